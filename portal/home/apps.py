@@ -1,0 +1,20 @@
+"""The guidance library: home page, guidance, leaflets and the site shell."""
+
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    name = "portal.home"
+    label = "home"
+    verbose_name = _("Guidance library")
+
+    def ready(self) -> None:
+        from wagtail.signals import page_published
+
+        from .change_history import on_page_published
+        from .roles import ensure_roles
+
+        page_published.connect(on_page_published, dispatch_uid="home.record_published_change")
+        post_migrate.connect(ensure_roles, sender=self, dispatch_uid="home.ensure_roles")

@@ -1,0 +1,52 @@
+"""Least-privilege roles for editors and approvers.
+
+Wagtail's own migrations create the "Editors" group (may create and edit pages, and submit them
+for approval, but not publish) and the "Moderators" group (also approves and publishes), plus the
+"Moderators approval" workflow on the root page. This module gives both groups what they need for
+the portal's own models, and no more. It runs after every ``migrate`` and is idempotent.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+
+EDITORS = "Editors"
+APPROVERS = "Moderators"
+
+# Collection-scoped document permissions (Wagtail checks these per collection).
+DOCUMENT_PERMISSIONS = {
+    EDITORS: ["add_portaldocument", "change_portaldocument", "choose_portaldocument"],
+    APPROVERS: ["add_portaldocument", "change_portaldocument", "delete_portaldocument", "choose_portaldocument"],
+}
+# Model permissions for snippets and settings.
+MODEL_PERMISSIONS = {
+    EDITORS: ["add_topic", "change_topic", "view_topic", "view_team"],
+    APPROVERS: [
+        "add_topic", "change_topic", "delete_topic", "view_topic",
+        "add_team", "change_team", "delete_team", "view_team",
+        "change_partnershipsettings",
+    ],
+}
+
+
+def ensure_roles(**kwargs) -> None:
+    from django.contrib.auth.management import create_permissions
+    from django.apps import apps
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    create_permissions(apps.get_app_config("home"), verbosity=0)
+    root_collection = Collection.get_first_root_node()
+    for group_name in (EDITORS, APPROVERS):
+        group, _ = Group.objects.get_or_create(name=group_name)
+        access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        group.permissions.add(access_admin)
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="home", codename__in=MODEL_PERMISSIONS[group_name])
+        )
+        if root_collection is not None:
+            for permission in Permission.objects.filter(
+                content_type__app_label="home", codename__in=DOCUMENT_PERMISSIONS[group_name]
+            ):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )

@@ -1,0 +1,78 @@
+from django import template
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _home_for(request, page=None):
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return None
+    root = site.root_page
+    if page is not None and page.locale_id != root.locale_id:
+        # The home page in the reader's language, when it has been translated.
+        return root.get_translation_or_none(page.locale) or root
+    return root
+
+
+@register.inclusion_tag("components/navigation.html", takes_context=True)
+def main_navigation(context):
+    """The header menu: the home page's live children marked 'show in menus' (one query)."""
+    request = context.get("request")
+    current = context.get("page")
+    home = _home_for(request, current)
+    items = []
+    if home is not None:
+        for child in home.get_children().live().public().in_menu().only("id", "title", "url_path", "path", "depth", "draft_title"):
+            items.append(
+                {
+                    "title": child.title,
+                    "url": child.get_url(request),
+                    "active": bool(current and isinstance(current, Page) and current.path.startswith(child.path)),
+                }
+            )
+    return {"items": items, "request": request}
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    request = context.get("request")
+    page = context.get("page")
+    if not isinstance(page, Page) or page.depth <= 2:
+        return {"ancestors": []}
+    ancestors = page.get_ancestors().filter(depth__gt=1).live().only("id", "title", "url_path", "path", "depth")
+    return {"ancestors": [{"title": a.title, "url": a.get_url(request)} for a in ancestors], "page": page}
+
+
+@register.simple_tag(takes_context=True)
+def pageurl_home(context):
+    """The URL of the home page in the reader's language."""
+    request = context.get("request")
+    home = _home_for(request, context.get("page"))
+    return home.get_url(request) if home is not None else "/"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (for pagination links)."""
+    request = context["request"]
+    query = request.GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()
+
+
+@register.simple_tag
+def field_widget(field):
+    """Render a form field's widget linked to its hint and error for screen readers."""
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.id_for_label}-hint")
+    if field.errors:
+        described_by.append(f"{field.id_for_label}-error")
+    attrs = {}
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)

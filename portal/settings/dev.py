@@ -1,0 +1,13 @@
+"""Local development: SQLite by default, debug on, e-mail printed to the console."""
+
+from .base import *  # noqa: F403
+from .env import env_str
+
+DEBUG = True
+# A fixed key is acceptable only here: the dev server listens on localhost.
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

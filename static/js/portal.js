@@ -1,0 +1,74 @@
+/* Progressive enhancement for the portal. Every feature here also works without JavaScript. */
+(function () {
+  "use strict";
+  var html = document.documentElement;
+  html.classList.remove("no-js");
+  html.classList.add("js");
+
+  /* Contrast toggle: switch at once, remember the choice on the server in the background. */
+  function initContrastToggle(form) {
+    var button = form.querySelector("[data-contrast-button]");
+    var valueInput = form.querySelector("[data-contrast-value]");
+    form.addEventListener("submit", function (event) {
+      if (!window.fetch || !window.FormData) { return; }
+      event.preventDefault();
+      var wanted = valueInput.value;
+      var data = new FormData(form);
+      html.classList.toggle("contrast-high", wanted === "high");
+      button.setAttribute("aria-pressed", wanted === "high" ? "true" : "false");
+      valueInput.value = wanted === "high" ? "standard" : "high";
+      fetch(form.action, {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: { "X-Requested-With": "fetch" }
+      }).catch(function () { form.submit(); });
+    });
+  }
+
+  /* Quick exit: hide the page at once, replace it in the history, and go. Shift pressed three
+     times within five seconds does the same, as GOV.UK's "Exit this page" does. */
+  function initQuickExit(container) {
+    var link = container.querySelector("[data-quick-exit-link]");
+    var target = container.getAttribute("data-quick-exit-url") || link.href;
+    var exiting = false;
+    function exit(event) {
+      if (event) { event.preventDefault(); }
+      if (exiting) { return; }
+      exiting = true;
+      var overlay = document.createElement("div");
+      overlay.className = "quick-exit-overlay";
+      document.body.appendChild(overlay);
+      document.title = "";
+      window.location.replace(target);
+    }
+    link.addEventListener("click", exit);
+    var presses = [];
+    document.addEventListener("keyup", function (event) {
+      if (event.key !== "Shift") { presses = []; return; }
+      var now = Date.now();
+      presses = presses.filter(function (t) { return now - t < 5000; });
+      presses.push(now);
+      if (presses.length >= 3) { exit(); }
+    });
+  }
+
+  /* A printed page says the day it was printed. */
+  function initPrintDate() {
+    window.addEventListener("beforeprint", function () {
+      var today = new Date().toLocaleDateString(html.lang || "en-GB", { day: "numeric", month: "long", year: "numeric" });
+      document.querySelectorAll("[data-print-date]").forEach(function (el) { el.textContent = today; });
+    });
+  }
+
+  /* Move focus to an error summary so keyboard and screen-reader users hear it first. */
+  function focusErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) { summary.focus(); }
+  }
+
+  document.querySelectorAll("[data-contrast-toggle]").forEach(initContrastToggle);
+  document.querySelectorAll("[data-quick-exit]").forEach(initQuickExit);
+  initPrintDate();
+  focusErrorSummary();
+})();
