@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
+
 from wagtail.models import Locale, Page
 
 PAGE_SIZE = 10

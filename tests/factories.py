@@ -6,6 +6,7 @@ import datetime
 
 import factory
 import wagtail_factories
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile

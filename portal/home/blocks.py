@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 

@@ -7,6 +7,7 @@ import datetime
 from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Page
 

@@ -30,8 +30,9 @@ MODEL_PERMISSIONS = {
 
 
 def ensure_roles(**kwargs) -> None:
-    from django.contrib.auth.management import create_permissions
     from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
     from wagtail.models import Collection, GroupCollectionPermission
 
     create_permissions(apps.get_app_config("home"), verbosity=0)
