@@ -56,7 +56,11 @@ class RichTextBlock(blocks.RichTextBlock):
 class WhatToDoNowBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Heading"), default=_("What to do now"), max_length=80)
     urgency = blocks.ChoiceBlock(
-        choices=[("urgent", _("Urgent: immediate danger")), ("action", _("Action needed")), ("info", _("Good to know"))],
+        choices=[
+            ("urgent", _("Urgent: immediate danger")),
+            ("action", _("Action needed")),
+            ("info", _("Good to know")),
+        ],
         default="action",
         label=_("How urgent is this?"),
     )
@@ -137,7 +141,13 @@ class DecisionGuideBlock(blocks.StructBlock):
                 {
                     "question": "When did the abuse happen?",
                     "help_text": "",
-                    "outcomes": [{"condition": "Within the last 7 days", "action": "<p>Call the sexual assault referral centre.</p>", "next_step": None}],
+                    "outcomes": [
+                        {
+                            "condition": "Within the last 7 days",
+                            "action": "<p>Call the sexual assault referral centre.</p>",
+                            "next_step": None,
+                        }
+                    ],
                 },
             ],
         }
@@ -160,7 +170,10 @@ class AccordionBlock(blocks.StructBlock):
         preview_value = {
             "title": "Common questions",
             "items": [
-                {"heading": "Do I need consent to share?", "content": "<p>Not when a child is at risk of significant harm.</p>"},
+                {
+                    "heading": "Do I need consent to share?",
+                    "content": "<p>Not when a child is at risk of significant harm.</p>",
+                },
             ],
         }
 

@@ -66,7 +66,9 @@ class GuidanceFilter(_ListingFilter):
             topics.filter(guidance_pages__in=pages).annotate(n=Count("guidance_pages")).values_list("slug", "n")
         )
         audience_counts = dict(
-            Audience.objects.filter(guidance_pages__in=pages).annotate(n=Count("guidance_pages")).values_list("slug", "n")
+            Audience.objects.filter(guidance_pages__in=pages)
+            .annotate(n=Count("guidance_pages"))
+            .values_list("slug", "n")
         )
         self.topic_options = [(t.slug, t.name, topic_counts.get(t.slug, 0)) for t in topics if topic_counts.get(t.slug)]
         self.audience_options = [

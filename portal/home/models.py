@@ -51,7 +51,9 @@ class Audience(models.Model):
 
 class Topic(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, help_text=_("Used in web addresses, e.g. ?topic=child-protection"))
+    slug = models.SlugField(
+        _("slug"), max_length=100, help_text=_("Used in web addresses, e.g. ?topic=child-protection")
+    )
     description = models.TextField(_("description"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
@@ -108,7 +110,9 @@ class PortalDocument(AbstractDocument):
     kind = models.CharField(_("kind of document"), max_length=20, choices=KINDS, default="other")
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences on what it covers."))
     audiences = models.ManyToManyField(Audience, verbose_name=_("audiences"), blank=True, related_name="documents")
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     review_date = models.DateField(_("next review date"), null=True, blank=True)
 
     admin_form_fields = (*Document.admin_form_fields, "kind", "summary", "audiences", "language", "review_date")
@@ -135,7 +139,9 @@ class PartnershipSettings(BaseSiteSetting):
         max_length=200,
         default=_("If a child is in immediate danger, call the police on 999."),
     )
-    front_door_name = models.CharField(_("referral service name"), max_length=120, default="Multi-Agency Safeguarding Hub (MASH)")
+    front_door_name = models.CharField(
+        _("referral service name"), max_length=120, default="Multi-Agency Safeguarding Hub (MASH)"
+    )
     front_door_phone = models.CharField(_("referral service phone"), max_length=40, blank=True)
     front_door_email = models.EmailField(_("referral service email"), blank=True)
     out_of_hours_phone = models.CharField(_("out-of-hours phone"), max_length=40, blank=True)
@@ -175,7 +181,9 @@ class QuickExitMixin(models.Model):
     show_quick_exit = models.BooleanField(
         _("show the quick exit"),
         default=False,
-        help_text=_("Turn on for pages meant for children and young people, or for anyone who may need to leave quickly."),
+        help_text=_(
+            "Turn on for pages meant for children and young people, or for anyone who may need to leave quickly."
+        ),
     )
 
     class Meta:
@@ -239,7 +247,9 @@ class PageChange(models.Model):
     KINDS = [(NEW, _("New")), (UPDATED, _("Updated"))]
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="public_changes")
-    revision = models.ForeignKey("wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     published_at = models.DateTimeField(db_index=True)
     kind = models.CharField(max_length=10, choices=KINDS)
     note = models.TextField(blank=True)
@@ -351,14 +361,19 @@ class GuidancePage(QuickExitMixin, ReviewedContentMixin, Page):
     summary = models.TextField(_("summary"), help_text=_("Two or three sentences: what this is and when to use it."))
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
     topics = ParentalManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="guidance_pages")
-    audiences = ParentalManyToManyField(Audience, verbose_name=_("audiences"), blank=True, related_name="guidance_pages")
+    audiences = ParentalManyToManyField(
+        Audience, verbose_name=_("audiences"), blank=True, related_name="guidance_pages"
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("topics", widget=forms.CheckboxSelectMultiple), FieldPanel("audiences", widget=forms.CheckboxSelectMultiple)],
+            [
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("Topics and audiences"),
         ),
         InlinePanel("related_documents", label=_("Related documents")),
@@ -416,7 +431,9 @@ class LeafletIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        leaflets = PortalDocument.objects.filter(kind=PortalDocument.LEAFLET).prefetch_related("audiences").order_by("title")
+        leaflets = (
+            PortalDocument.objects.filter(kind=PortalDocument.LEAFLET).prefetch_related("audiences").order_by("title")
+        )
         leaflet_filter = LeafletFilter(request.GET, documents=leaflets)
         context["filter"] = leaflet_filter
         context["results"] = Paginator(leaflet_filter.results, self.page_size).get_page(request.GET.get("page"))
@@ -448,4 +465,3 @@ def latest_changes(locale=None):
     if locale is not None:
         changes = changes.filter(page__locale=locale)
     return changes.order_by("-published_at", "-id")
-

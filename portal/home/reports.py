@@ -34,7 +34,11 @@ class ReviewDueReportView(PageReportView):
     index_results_url_name = "review_due_report_results"
     any_permission_required = ["add", "change", "publish"]
     list_export = [*PageReportView.list_export, "next_review_date", "owning_team"]
-    export_headings = {**PageReportView.export_headings, "next_review_date": _("Next review due"), "owning_team": _("Owning team")}
+    export_headings = {
+        **PageReportView.export_headings,
+        "next_review_date": _("Next review due"),
+        "owning_team": _("Owning team"),
+    }
 
     def get_filename(self) -> str:
         return f"pages-due-for-review-{timezone.localdate():%Y-%m-%d}"

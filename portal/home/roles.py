@@ -22,8 +22,14 @@ DOCUMENT_PERMISSIONS = {
 MODEL_PERMISSIONS = {
     EDITORS: ["add_topic", "change_topic", "view_topic", "view_team"],
     APPROVERS: [
-        "add_topic", "change_topic", "delete_topic", "view_topic",
-        "add_team", "change_team", "delete_team", "view_team",
+        "add_topic",
+        "change_topic",
+        "delete_topic",
+        "view_topic",
+        "add_team",
+        "change_team",
+        "delete_team",
+        "view_team",
         "change_partnershipsettings",
     ],
 }

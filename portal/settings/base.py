@@ -186,9 +186,7 @@ if ELASTICSEARCH_URL:
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
 # Map tiles come only from the configured tile server (never a default third party).
-GEO_WIDGET_LEAFLET_TILE_LAYER = env_str(
-    "MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-)
+GEO_WIDGET_LEAFLET_TILE_LAYER = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 GEO_WIDGET_DEFAULT_LOCATION = {"lat": 51.5774, "lng": 0.1837}
 GEO_WIDGET_ZOOM = 13
 

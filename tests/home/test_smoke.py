@@ -7,7 +7,9 @@ pytestmark = pytest.mark.django_db
 
 def test_guidance_page_renders(client, guidance_index):
     topic = TopicFactory(name="Child protection", slug="child-protection")
-    page = GuidancePageFactory(parent=guidance_index, title="Core group meetings", topics=[topic], audiences=["practitioners"])
+    page = GuidancePageFactory(
+        parent=guidance_index, title="Core group meetings", topics=[topic], audiences=["practitioners"]
+    )
     response = client.get(page.url)
     assert response.status_code == 200
     assert b"Core group meetings" in response.content

@@ -24,7 +24,13 @@ def main_navigation(context):
     home = _home_for(request, current)
     items = []
     if home is not None:
-        for child in home.get_children().live().public().in_menu().only("id", "title", "url_path", "path", "depth", "draft_title"):
+        for child in (
+            home.get_children()
+            .live()
+            .public()
+            .in_menu()
+            .only("id", "title", "url_path", "path", "depth", "draft_title")
+        ):
             items.append(
                 {
                     "title": child.title,
