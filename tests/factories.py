@@ -10,6 +10,7 @@ import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from portal.home.models import (
     Audience,
@@ -17,6 +18,7 @@ from portal.home.models import (
     GuidancePage,
     HomePage,
     LeafletIndexPage,
+    PageChange,
     PortalDocument,
     RecentUpdatesPage,
     StandardPage,
@@ -161,3 +163,14 @@ class PortalDocumentFactory(factory.django.DjangoModelFactory):
     def audiences(self, create, extracted, **kwargs):
         if create and extracted:
             self.audiences.set([audience(slug) if isinstance(slug, str) else slug for slug in extracted])
+
+
+class PageChangeFactory(factory.django.DjangoModelFactory):
+    """A 'what changed' entry, for listing tests that need changes on known dates."""
+
+    class Meta:
+        model = PageChange
+
+    kind = PageChange.UPDATED
+    note = factory.Sequence(lambda n: f"Change note {n}.")
+    published_at = factory.LazyFunction(timezone.now)
