@@ -16,6 +16,10 @@ def record_published_change(page, revision=None) -> PageChange | None:
     """
     if not isinstance(page, ReviewedContentMixin):
         return None
+    if not page.live:
+        # Wagtail also sends page_published when a never-published page is scheduled for later;
+        # it is recorded when publish_scheduled actually puts it live.
+        return None
     note = (page.change_note or "").strip()
     last = PageChange.objects.filter(page=page).order_by("-published_at", "-id").first()
     if last is None:

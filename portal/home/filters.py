@@ -36,13 +36,15 @@ class _ListingFilter:
         return bool(self.cleaned)
 
 
-def _choice_error(field_label: str):
-    return {"invalid_choice": _("Choose a %(field)s from the list.") % {"field": field_label}}
-
-
 class GuidanceFilterForm(forms.Form):
-    topic = forms.ChoiceField(label=_("Topic"), required=False, error_messages=_choice_error(_("topic")))
-    audience = forms.ChoiceField(label=_("Written for"), required=False, error_messages=_choice_error(_("audience")))
+    topic = forms.ChoiceField(
+        label=_("Topic"), required=False, error_messages={"invalid_choice": _("Choose a topic from the list.")}
+    )
+    audience = forms.ChoiceField(
+        label=_("Written for"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose an audience from the list.")},
+    )
 
     def __init__(self, *args, topic_choices=(), audience_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,8 +94,14 @@ class GuidanceFilter(_ListingFilter):
 
 
 class LeafletFilterForm(forms.Form):
-    audience = forms.ChoiceField(label=_("Written for"), required=False, error_messages=_choice_error(_("audience")))
-    language = forms.ChoiceField(label=_("Language"), required=False, error_messages=_choice_error(_("language")))
+    audience = forms.ChoiceField(
+        label=_("Written for"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose an audience from the list.")},
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, error_messages={"invalid_choice": _("Choose a language from the list.")}
+    )
 
     def __init__(self, *args, audience_choices=(), language_choices=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -300,7 +300,8 @@ class StandardPage(QuickExitMixin, ReviewedContentMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage"]
+    # A section page may hold its own guidance or leaflets (both list StandardPage as a parent).
+    subpage_types = ["home.StandardPage", "home.GuidanceIndexPage", "home.LeafletIndexPage"]
 
     override_translatable_fields = [SynchronizedField("show_quick_exit"), SynchronizedField("next_review_date")]
 

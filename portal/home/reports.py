@@ -36,6 +36,7 @@ class ReviewDueReportView(PageReportView):
     list_export = [*PageReportView.list_export, "next_review_date", "owning_team"]
     export_headings = {
         **PageReportView.export_headings,
+        "title": _("Title"),
         "next_review_date": _("Next review due"),
         "owning_team": _("Owning team"),
     }

@@ -13,10 +13,13 @@ from django.contrib.auth.models import Group, Permission
 EDITORS = "Editors"
 APPROVERS = "Moderators"
 
-# Collection-scoped document permissions (Wagtail checks these per collection).
+# Collection-scoped document permissions (Wagtail checks these per collection). Wagtail checks
+# them against the base ``wagtaildocs.Document`` permissions even when a custom document model
+# (PortalDocument) is in use, so these are wagtaildocs codenames. Note that in Wagtail "change"
+# on a collection also lets a user delete documents in it.
 DOCUMENT_PERMISSIONS = {
-    EDITORS: ["add_portaldocument", "change_portaldocument", "choose_portaldocument"],
-    APPROVERS: ["add_portaldocument", "change_portaldocument", "delete_portaldocument", "choose_portaldocument"],
+    EDITORS: ["add_document", "change_document", "choose_document"],
+    APPROVERS: ["add_document", "change_document", "delete_document", "choose_document"],
 }
 # Model permissions for snippets and settings.
 MODEL_PERMISSIONS = {
@@ -42,6 +45,7 @@ def ensure_roles(**kwargs) -> None:
     from wagtail.models import Collection, GroupCollectionPermission
 
     create_permissions(apps.get_app_config("home"), verbosity=0)
+    create_permissions(apps.get_app_config("wagtaildocs"), verbosity=0)
     root_collection = Collection.get_first_root_node()
     for group_name in (EDITORS, APPROVERS):
         group, _ = Group.objects.get_or_create(name=group_name)
@@ -52,7 +56,7 @@ def ensure_roles(**kwargs) -> None:
         )
         if root_collection is not None:
             for permission in Permission.objects.filter(
-                content_type__app_label="home", codename__in=DOCUMENT_PERMISSIONS[group_name]
+                content_type__app_label="wagtaildocs", codename__in=DOCUMENT_PERMISSIONS[group_name]
             ):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=root_collection, permission=permission

@@ -1,6 +1,7 @@
 """Editors translate content with wagtail-localize; readers get it under a language prefix."""
 
 import pytest
+
 from wagtail.models import Locale
 from wagtail_localize.operations import translate_object
 
@@ -32,7 +33,11 @@ def test_default_locale_is_british_english():
 def test_translated_guidance_page_is_served_under_its_language_prefix(client, guidance_index, polish, translate):
     topic = TopicFactory(name="Child protection", slug="child-protection")
     page = GuidancePageFactory(
-        parent=guidance_index, slug="core-groups", title="Core group meetings", topics=[topic], audiences=["practitioners"]
+        parent=guidance_index,
+        slug="core-groups",
+        title="Core group meetings",
+        topics=[topic],
+        audiences=["practitioners"],
     )
     for source in (guidance_index.get_parent(), guidance_index, page):
         translate(source, polish)
