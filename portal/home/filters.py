@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d %m %Y"]
 
 
-class _ListingFilter:
+class ListingFilter:
     form_class: type[forms.Form]
 
     def __init__(self, data, **kwargs):
@@ -52,7 +52,7 @@ class GuidanceFilterForm(forms.Form):
         self.fields["audience"].choices = [("", _("Everyone")), *audience_choices]
 
 
-class GuidanceFilter(_ListingFilter):
+class GuidanceFilter(ListingFilter):
     """Filters guidance pages by topic and audience, with a count for every option."""
 
     form_class = GuidanceFilterForm
@@ -109,7 +109,7 @@ class LeafletFilterForm(forms.Form):
         self.fields["language"].choices = [("", _("Any language")), *language_choices]
 
 
-class LeafletFilter(_ListingFilter):
+class LeafletFilter(ListingFilter):
     form_class = LeafletFilterForm
 
     def __init__(self, data, *, documents: QuerySet):
@@ -162,7 +162,7 @@ class RecentUpdatesForm(forms.Form):
         return since
 
 
-class RecentUpdatesFilter(_ListingFilter):
+class RecentUpdatesFilter(ListingFilter):
     form_class = RecentUpdatesForm
 
     def __init__(self, data, *, changes: QuerySet):

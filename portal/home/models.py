@@ -26,7 +26,34 @@ from .filters import GuidanceFilter, LeafletFilter, RecentUpdatesFilter
 # --- Taxonomy ---------------------------------------------------------------------------------
 
 
-class Audience(models.Model):
+class FixedChoice(models.Model):
+    """One row per entry of a fixed list whose labels live in code (so they can be translated),
+    letting pages and documents filter on it through many-to-many fields. Subclasses declare
+    ``CHOICES`` and a unique ``slug`` field with those choices; ``sync_choices`` (run after every
+    migrate) makes sure every entry has its row."""
+
+    CHOICES: list[tuple[str, str]] = []
+
+    class Meta:
+        abstract = True
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return str(dict(self.CHOICES).get(self.slug, self.slug))
+
+    @classmethod
+    def sync_choices(cls) -> None:
+        existing = set(cls.objects.values_list("slug", flat=True))
+        cls.objects.bulk_create([cls(slug=slug) for slug, _label in cls.CHOICES if slug not in existing])
+
+    @classmethod
+    def ordered(cls, values):
+        """Sort rows (or slugs) in the order of CHOICES."""
+        order = {slug: i for i, (slug, _label) in enumerate(cls.CHOICES)}
+        return sorted(values, key=lambda v: order.get(getattr(v, "slug", v), len(order)))
+
+
+class Audience(FixedChoice):
     """Who a page or leaflet is written for. A fixed list, so the labels can be translated."""
 
     PRACTITIONERS = "practitioners"
@@ -40,13 +67,9 @@ class Audience(models.Model):
 
     slug = models.CharField(max_length=40, choices=CHOICES, unique=True)
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(FixedChoice.Meta):
         verbose_name = _("audience")
         verbose_name_plural = _("audiences")
-
-    def __str__(self) -> str:
-        return str(self.get_slug_display())
 
 
 class Topic(TranslatableMixin, index.Indexed, models.Model):
@@ -275,7 +298,17 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.GuidanceIndexPage", "home.LeafletIndexPage", "home.RecentUpdatesPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.GuidanceIndexPage",
+        "home.LeafletIndexPage",
+        "home.RecentUpdatesPage",
+        "toolkit.ToolkitIndexPage",
+        "toolkit.YouthHubIndexPage",
+        "toolkit.GlossaryPage",
+        "toolkit.SupportServiceIndexPage",
+        "toolkit.EngagementDirectoryPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")
@@ -301,7 +334,13 @@ class StandardPage(QuickExitMixin, ReviewedContentMixin, Page):
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     # A section page may hold its own guidance or leaflets (both list StandardPage as a parent).
-    subpage_types = ["home.StandardPage", "home.GuidanceIndexPage", "home.LeafletIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.GuidanceIndexPage",
+        "home.LeafletIndexPage",
+        "toolkit.ToolkitIndexPage",
+        "toolkit.EngagementDirectoryPage",
+    ]
 
     override_translatable_fields = [SynchronizedField("show_quick_exit"), SynchronizedField("next_review_date")]
 
