@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.apps import apps
+from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,11 +20,12 @@ def reviewed_page_models() -> list[type[Page]]:
 
 
 def overdue_page_ids(today: datetime.date | None = None) -> list[int]:
+    """Ids of pages past their next-review date, the longest overdue first."""
     today = today or timezone.localdate()
-    ids: list[int] = []
+    rows: list[tuple[datetime.date, str, int]] = []
     for model in reviewed_page_models():
-        ids.extend(model.objects.filter(next_review_date__lt=today).values_list("id", flat=True))
-    return ids
+        rows.extend(model.objects.filter(next_review_date__lt=today).values_list("next_review_date", "title", "id"))
+    return [page_id for _date, _title, page_id in sorted(rows)]
 
 
 class ReviewDueReportView(PageReportView):
@@ -45,10 +47,8 @@ class ReviewDueReportView(PageReportView):
         return f"pages-due-for-review-{timezone.localdate():%Y-%m-%d}"
 
     def get_queryset(self):
-        self.queryset = Page.objects.filter(id__in=overdue_page_ids()).specific()
+        ids = overdue_page_ids()
+        # Keep the longest-overdue-first order across every page of results and in exports.
+        position = Case(*(When(id=page_id, then=Value(i)) for i, page_id in enumerate(ids)), default=Value(len(ids)))
+        self.queryset = Page.objects.filter(id__in=ids).order_by(position).specific()
         return super().get_queryset()
-
-    def decorate_paginated_queryset(self, object_list):
-        pages = list(object_list)
-        pages.sort(key=lambda page: (page.next_review_date, page.title))
-        return pages

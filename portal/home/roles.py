@@ -46,6 +46,7 @@ def ensure_roles(**kwargs) -> None:
 
     create_permissions(apps.get_app_config("home"), verbosity=0)
     create_permissions(apps.get_app_config("wagtaildocs"), verbosity=0)
+    create_permissions(apps.get_app_config("wagtailadmin"), verbosity=0)
     root_collection = Collection.get_first_root_node()
     for group_name in (EDITORS, APPROVERS):
         group, _ = Group.objects.get_or_create(name=group_name)

@@ -22,7 +22,11 @@
         body: data,
         credentials: "same-origin",
         headers: { "X-Requested-With": "fetch" }
-      }).catch(function () { form.submit(); });
+      }).catch(function () {
+        /* The background save failed: post the form itself, with the choice the reader made. */
+        valueInput.value = wanted;
+        form.submit();
+      });
     });
   }
 

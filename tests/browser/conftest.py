@@ -20,11 +20,8 @@ from urllib.parse import urlsplit
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page as BrowserPage
-
-# Playwright's sync API runs an asyncio loop in this thread; Django would otherwise refuse ORM
-# calls made by the test code (factories, fixtures) once the browser has started.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import Browser, BrowserContext
+    from playwright.sync_api import Page as BrowserPage
 
 BROWSER_DIR = Path(__file__).resolve().parent
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-headless-shell")
@@ -39,7 +36,7 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
-DEFAULT_TIMEOUT_MS = 5_000
+DEFAULT_TIMEOUT_MS = 10_000
 
 
 def _browser_required() -> bool:
@@ -89,12 +86,31 @@ def browser() -> Iterator[Browser]:
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
+    from django.db import connections
+
+    # Playwright's sync API leaves an asyncio loop running in this thread; Django would otherwise
+    # refuse the ORM calls of test code (factories, fixtures) for as long as the browser is open.
+    # (Set here rather than at import, so that tests run before the browser keep Django's check.)
+    previous_async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # Once Playwright's loop runs in this thread, asgiref (which holds Django's connections) keeps
+    # them in a separate, context-local store, so the test code would get fresh connection objects
+    # that lack the test database's state (the serialized copy behind serialized_rollback, shared
+    # in-memory SQLite handles), and a flush after the first browser test would break the
+    # database for every later test. Keep using the same connection objects.
+    existing = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in existing.items():
+            connections[alias] = connection
         chromium = playwright.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS)
         try:
             yield chromium
         finally:
             chromium.close()
+    if previous_async_unsafe is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous_async_unsafe
 
 
 @dataclass
@@ -112,6 +128,30 @@ class NetworkLog:
         if parts.scheme in {"data", "blob", "about"}:
             return True
         return f"{parts.scheme}://{parts.netloc}" == self.allowed_origin
+
+    def expect_console_error(self, fragment: str) -> None:
+        """Forget console errors containing `fragment` (one the test caused on purpose)."""
+        self.console_errors[:] = [message for message in self.console_errors if fragment not in message]
+
+    def problems(self) -> list[str]:
+        found = []
+        if self.foreign:
+            found.append(f"requests to hosts other than the live server: {self.foreign}")
+        if self.page_errors:
+            found.append(f"uncaught JavaScript errors: {self.page_errors}")
+        if self.console_errors:
+            found.append(f"console errors: {self.console_errors}")
+        return found
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """After a browser test passes, fail it (not its teardown) if a page misbehaved on the way."""
+    result = yield
+    log = getattr(item, "funcargs", {}).get("network_log")
+    if isinstance(log, NetworkLog) and log.problems():
+        pytest.fail("\n".join(log.problems()), pytrace=False)
+    return result
 
 
 @pytest.fixture
@@ -137,8 +177,9 @@ def network_log(live_server) -> NetworkLog:
 def new_page(browser: Browser, network_log: NetworkLog) -> Iterator[Callable[..., BrowserPage]]:
     """Open a page in a fresh browser context (own cookies); keyword arguments go to new_context().
 
-    At teardown the test fails if any page requested another host, threw an uncaught error, or
-    logged a console error (a Content Security Policy violation, a missing file)."""
+    A test that passes is then failed if any page requested another host, threw an uncaught error,
+    or logged a console error (a Content Security Policy violation, a missing file): see
+    pytest_runtest_call above."""
     contexts: list[BrowserContext] = []
 
     def _route(route, request) -> None:
@@ -178,9 +219,6 @@ def new_page(browser: Browser, network_log: NetworkLog) -> Iterator[Callable[...
 
     for context in contexts:
         context.close()
-    assert not network_log.foreign, f"requests to hosts other than the live server: {network_log.foreign}"
-    assert not network_log.page_errors, f"uncaught JavaScript errors: {network_log.page_errors}"
-    assert not network_log.console_errors, f"console errors: {network_log.console_errors}"
 
 
 @pytest.fixture
