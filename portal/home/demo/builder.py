@@ -136,6 +136,7 @@ class BuildReport:
     pages: Tally
     documents: Tally
     history_entries: int
+    snippets: Tally = field(default_factory=Tally)
 
 
 def model_for(spec: PageSpec) -> type[Page]:
@@ -212,11 +213,19 @@ class DemoBuilder:
             page, status = self.sync_page(self.pages[path], self.desired(spec))
             self.pages[path] = page
             page_tally.add(status, page.title)
+
+        snippet_tally = Tally()
+        if self.site.toolkit is not None:
+            # Imported here because the toolkit's build steps are written on top of this module.
+            from .toolkit_build import build_toolkit
+
+            build_toolkit(self, self.site.toolkit, pages=page_tally, documents=document_tally, snippets=snippet_tally)
         return BuildReport(
             home=self.pages[""],
             pages=page_tally,
             documents=document_tally,
             history_entries=PageChange.objects.filter(page__in=[page.pk for page in self.pages.values()]).count(),
+            snippets=snippet_tally,
         )
 
     # --- Taxonomy, teams, settings ------------------------------------------------------------

@@ -32,6 +32,7 @@ from .specs import (
     ul,
     what_to_do_now,
 )
+from .toolkit import TOOLKIT
 
 TOPICS: tuple[TopicSpec, ...] = (
     TopicSpec(
@@ -423,4 +424,5 @@ SITE = SiteSpec(
     guidance_index_slug=g.INDEX_SLUG,
     guidance=g.GUIDANCE_PAGES,
     settings=SETTINGS,
+    toolkit=TOOLKIT,
 )

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .toolkit_specs import ToolkitSpec
 
 Block = dict[str, Any]
 
@@ -202,7 +205,8 @@ class GuidancePageSpec:
 
 @dataclass(frozen=True)
 class SiteSpec:
-    """Everything the demo builds. ``pages`` lists the home page's children in menu order."""
+    """Everything the demo builds. ``pages`` lists the home page's children in menu order; the
+    toolkit and Youth Hub sections (``toolkit``) follow them."""
 
     site_name: str
     topics: tuple[TopicSpec, ...]
@@ -213,6 +217,7 @@ class SiteSpec:
     guidance_index_slug: str
     guidance: tuple[GuidancePageSpec, ...]
     settings: dict[str, str] = field(default_factory=dict)
+    toolkit: ToolkitSpec | None = None
 
 
 # --- Rich text --------------------------------------------------------------------------------

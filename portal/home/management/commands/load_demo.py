@@ -21,7 +21,7 @@ from portal.home.demo.content import SITE
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo site (pages, leaflets, history, settings and three logins)."
+    help = "Create or refresh the demo site (pages, leaflets, toolkit, Youth Hub, glossary, history, settings and three logins)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -47,10 +47,12 @@ class Command(BaseCommand):
         self.stdout.write(f"  pages: {report.pages}")
         self.stdout.write(f"  documents: {report.documents}")
         self.stdout.write(f"  history entries: {report.history_entries}")
+        self.stdout.write(f"  snippets: {report.snippets}")
         if verbosity > 1:
+            tallies = (report.pages, report.documents, report.snippets)
             for status in ("created", "updated"):
-                for title in getattr(report.pages, status) + getattr(report.documents, status):
-                    self.stdout.write(f"    {status}: {title}")
+                for label in (label for tally in tallies for label in getattr(tally, status)):
+                    self.stdout.write(f"    {status}: {label}")
         self.stdout.write("  The search index was not touched: run `manage.py update_index` to refresh it.")
 
     def _print_logins(self, logins: DemoLogins) -> None:
