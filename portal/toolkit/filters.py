@@ -35,6 +35,14 @@ TOOLKIT_FACETS = [
 ]
 
 
+class FacetCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes whose field id is the first box's, so the error summary's link lands on the
+    group (Django leaves it empty for checkbox groups, which made the link go to "#")."""
+
+    def id_for_label(self, id_, index="0"):
+        return super().id_for_label(id_, index)
+
+
 class FacetForm(forms.Form):
     def __init__(self, *args, facets: list[Facet], counts: dict[str, dict[str, int]], **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,7 +51,7 @@ class FacetForm(forms.Form):
                 label=facet.label,
                 required=False,
                 choices=[(value, f"{label} ({counts[facet.name].get(value, 0)})") for value, label in facet.choices],
-                widget=forms.CheckboxSelectMultiple,
+                widget=FacetCheckboxes,
                 error_messages={"invalid_choice": facet.error, "invalid_list": facet.error},
             )
 

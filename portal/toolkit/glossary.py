@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -46,10 +47,17 @@ class LinkableTerm:
     names: tuple[str, ...]
 
 
+def _sort_key(term) -> tuple[str, str]:
+    """Dictionary order, the same on every database: case and accents ignored ("care leaver"
+    before "Child", "Émancipation" among the Es)."""
+    folded = unicodedata.normalize("NFKD", term.term.casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c)), term.term
+
+
 def alphabet_groups(terms: Iterable) -> tuple[list[tuple[str, bool]], list[tuple[str, list]]]:
     """Letters A to Z (each with whether any term starts with it) and the terms grouped by letter."""
     groups: dict[str, list] = {}
-    for term in terms:
+    for term in sorted(terms, key=_sort_key):
         groups.setdefault(term.letter, []).append(term)
     letters = [(letter, letter in groups) for letter in string.ascii_uppercase]
     if "#" in groups:
@@ -71,14 +79,29 @@ def linkable_terms(locale) -> list[LinkableTerm]:
 
 def _pattern(terms: list[LinkableTerm]) -> tuple[re.Pattern | None, dict[str, str]]:
     slug_for: dict[str, str] = {}
+    spellings: set[str] = set()
     for term in terms:
         for name in term.names:
             slug_for.setdefault(name.casefold(), term.slug)
+            # Both as written and case-folded: re.IGNORECASE does not fold "ß" to "ss", so
+            # "Straße" only matches itself, and "STRASSE" only matches "strasse".
+            spellings.update((name, name.casefold()))
     if not slug_for:
         return None, slug_for
-    names = sorted(slug_for, key=len, reverse=True)
+    names = sorted(spellings, key=lambda name: (-len(name), name))
     alternatives = "|".join(re.escape(name) for name in names)
     return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE), slug_for
+
+
+def _slug_for_match(matched: str, slug_for: dict[str, str]) -> str | None:
+    slug = slug_for.get(matched.casefold())
+    if slug is None:
+        # re.IGNORECASE uses simple case mapping, str.casefold() full folding: Turkish "İ"
+        # matches "i" but folds to "i̇". Find the name the regex matched instead.
+        for name, candidate in slug_for.items():
+            if re.fullmatch(re.escape(name), matched, re.IGNORECASE):
+                return candidate
+    return slug
 
 
 def _inside_skipped(node) -> bool:
@@ -102,8 +125,8 @@ def link_glossary_terms(html: str, terms: list[LinkableTerm], glossary_url: str)
         pieces: list = []
         position = 0
         for match in pattern.finditer(text):
-            slug = slug_for[match.group(1).casefold()]
-            if slug in linked:
+            slug = _slug_for_match(match.group(1), slug_for)
+            if slug is None or slug in linked:
                 continue
             linked.add(slug)
             pieces.append(text[position : match.start()])
@@ -124,7 +147,8 @@ def link_glossary_terms(html: str, terms: list[LinkableTerm], glossary_url: str)
             else:
                 text_node.insert_before(piece)
         text_node.extract()
-    return str(soup)
+    # Untouched HTML goes back exactly as it came (the parser would re-serialise it).
+    return str(soup) if linked else html
 
 
 def glossary_page_for(page):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import string
+import unicodedata
+
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import cached_property
@@ -325,14 +329,25 @@ class GlossaryTerm(TranslatableMixin, index.Indexed, ClusterableModel):
     def __str__(self) -> str:
         return self.term
 
+    def clean(self) -> None:
+        super().clean()
+        # The form has no locale field, so Django skips the (slug, locale) constraint when
+        # validating; without this check a repeated slug was a database error (a server error).
+        if self.slug and self.locale_id is not None:
+            clash = GlossaryTerm.objects.filter(slug=self.slug, locale_id=self.locale_id).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError({"slug": _("Another term in this language already uses this slug.")})
+
     @property
     def aliases(self) -> list[str]:
         return [alias.strip() for alias in self.also_known_as.split(",") if alias.strip()]
 
     @property
     def letter(self) -> str:
-        first = self.term[:1].upper()
-        return first if first.isalpha() else "#"
+        """The A to Z heading: accents dropped ("Żłobek" under Z); digits, other scripts and
+        letters with no A to Z equivalent ("Łódź", Bengali, Urdu) under "#", so no term is lost."""
+        first = unicodedata.normalize("NFKD", self.term.strip()[:1])[:1].upper()
+        return first if len(first) == 1 and first in string.ascii_uppercase else "#"
 
 
 class GlossarySeeAlso(Orderable):

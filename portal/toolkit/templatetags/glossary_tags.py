@@ -17,9 +17,10 @@ class GlossaryNode(template.Node):
         if page is None:
             return html
         glossary = glossary_page_for(page)
-        if glossary is None:
+        glossary_url = glossary.get_url(request) if glossary is not None else None
+        if not glossary_url:  # no live glossary, or one outside every site
             return html
-        return mark_safe(link_glossary_terms(html, linkable_terms(page.locale), glossary.get_url(request)))  # noqa: S308
+        return mark_safe(link_glossary_terms(html, linkable_terms(page.locale), glossary_url))  # noqa: S308
 
 
 @register.tag
