@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
@@ -90,6 +91,14 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        # The snippet form has no locale field, so Django skips the (slug, locale) constraint.
+        if self.slug and self.locale_id is not None:
+            clash = Topic.objects.filter(slug=self.slug, locale_id=self.locale_id).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError({"slug": _("Another topic in this language already uses this slug.")})
 
 
 class Team(index.Indexed, models.Model):

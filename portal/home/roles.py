@@ -21,19 +21,21 @@ DOCUMENT_PERMISSIONS = {
     EDITORS: ["add_document", "change_document", "choose_document"],
     APPROVERS: ["add_document", "change_document", "delete_document", "choose_document"],
 }
-# Model permissions for snippets and settings.
+# Model permissions for snippets and settings, as "app_label.codename".
+EDITOR_SNIPPETS = ["home.topic", "toolkit.glossaryterm", "toolkit.supportservice", "toolkit.engagemententry"]
+
+
+def _permissions(models: list[str], actions: tuple[str, ...]) -> list[str]:
+    return [f"{model.split('.')[0]}.{action}_{model.split('.')[1]}" for model in models for action in actions]
+
+
 MODEL_PERMISSIONS = {
-    EDITORS: ["add_topic", "change_topic", "view_topic", "view_team"],
+    # Editors maintain the taxonomy, glossary, support services and directory, but delete nothing.
+    EDITORS: [*_permissions(EDITOR_SNIPPETS, ("add", "change", "view")), "home.view_team"],
+    # Approvers may also delete, manage teams and edit the footer contacts.
     APPROVERS: [
-        "add_topic",
-        "change_topic",
-        "delete_topic",
-        "view_topic",
-        "add_team",
-        "change_team",
-        "delete_team",
-        "view_team",
-        "change_partnershipsettings",
+        *_permissions([*EDITOR_SNIPPETS, "home.team"], ("add", "change", "delete", "view")),
+        "home.change_partnershipsettings",
     ],
 }
 
@@ -44,7 +46,8 @@ def ensure_roles(**kwargs) -> None:
 
     from wagtail.models import Collection, GroupCollectionPermission
 
-    create_permissions(apps.get_app_config("home"), verbosity=0)
+    for app_label in ("home", "toolkit"):
+        create_permissions(apps.get_app_config(app_label), verbosity=0)
     create_permissions(apps.get_app_config("wagtaildocs"), verbosity=0)
     create_permissions(apps.get_app_config("wagtailadmin"), verbosity=0)
     root_collection = Collection.get_first_root_node()
@@ -52,9 +55,9 @@ def ensure_roles(**kwargs) -> None:
         group, _ = Group.objects.get_or_create(name=group_name)
         access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
         group.permissions.add(access_admin)
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="home", codename__in=MODEL_PERMISSIONS[group_name])
-        )
+        for label in MODEL_PERMISSIONS[group_name]:
+            app_label, codename = label.split(".")
+            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
         if root_collection is not None:
             for permission in Permission.objects.filter(
                 content_type__app_label="wagtaildocs", codename__in=DOCUMENT_PERMISSIONS[group_name]

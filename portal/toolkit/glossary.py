@@ -85,12 +85,22 @@ def _pattern(terms: list[LinkableTerm]) -> tuple[re.Pattern | None, dict[str, st
             slug_for.setdefault(name.casefold(), term.slug)
             # Both as written and case-folded: re.IGNORECASE does not fold "ß" to "ss", so
             # "Straße" only matches itself, and "STRASSE" only matches "strasse".
-            spellings.update((name, name.casefold()))
+            spellings.update((name,) if _is_abbreviation(name) else (name, name.casefold()))
     if not slug_for:
         return None, slug_for
     names = sorted(spellings, key=lambda name: (-len(name), name))
-    alternatives = "|".join(re.escape(name) for name in names)
+    alternatives = "|".join(_alternative(name) for name in names)
     return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE), slug_for
+
+
+def _is_abbreviation(name: str) -> bool:
+    """All-capital names such as SEND, CIN or LADO: matched only in capitals, so the everyday
+    words "send" and "cin" are left alone."""
+    return name.isupper() and " " not in name
+
+
+def _alternative(name: str) -> str:
+    return f"(?-i:{re.escape(name)})" if _is_abbreviation(name) else re.escape(name)
 
 
 def _slug_for_match(matched: str, slug_for: dict[str, str]) -> str | None:

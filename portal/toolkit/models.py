@@ -364,7 +364,11 @@ class GlossaryPage(Page):
     """The A to Z of glossary terms in this page's language."""
 
     introduction = models.TextField(_("introduction"), blank=True)
-    show_quick_exit = models.BooleanField(_("show the quick exit"), default=False)
+    show_quick_exit = models.BooleanField(
+        _("show the quick exit"),
+        default=False,
+        help_text=_("A glossary inside the Youth Hub always shows it."),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     settings_panels = [*Page.settings_panels, FieldPanel("show_quick_exit")]
@@ -385,6 +389,8 @@ class GlossaryPage(Page):
             .order_by("term")
         )
         context["letters"], context["groups"] = alphabet_groups(terms)
+        # Every page in the Youth Hub carries the quick exit, whatever the field says.
+        context["show_quick_exit"] = self.show_quick_exit or YouthHubIndexPage.objects.ancestor_of(self).exists()
         return context
 
 
@@ -444,7 +450,9 @@ class SupportService(index.Indexed, ClusterableModel):
     helps_with = models.TextField(_("what it helps with"), help_text=_("In plain words for young people."))
     topics = ParentalManyToManyField(HelpTopic, verbose_name=_("topics"), related_name="services")
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    text = models.CharField(_("text message"), max_length=80, blank=True, help_text=_("e.g. Text SHOUT to 85258"))
+    text = models.CharField(
+        _("text message"), max_length=80, blank=True, help_text=_("What to send and where, e.g. SHOUT to 85258")
+    )
     website = models.URLField(_("website"), blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=150, blank=True)
     min_age = models.PositiveSmallIntegerField(_("youngest age"), null=True, blank=True)
@@ -474,6 +482,11 @@ class SupportService(index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
+            raise ValidationError({"max_age": _("The oldest age must be the same as or more than the youngest age.")})
 
     @property
     def age_range_text(self) -> str:

@@ -738,3 +738,14 @@ def test_admin_dashboard_makes_no_calls_home_and_uses_no_gravatar(settings, supe
     assert "gravatar.com" not in html
     assert "w-upgrade" not in html  # the upgrade notification panel that fetches releases.wagtail.org
     assert "releases.wagtail.org" not in html
+
+
+def test_a_topic_slug_is_used_once_per_language(superuser_client):
+    TopicFactory(name="Child protection", slug="child-protection")
+
+    response = superuser_client.post(
+        "/admin/snippets/home/topic/add/", {"name": "Protecting children", "slug": "child-protection"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["slug"] == ["Another topic in this language already uses this slug."]

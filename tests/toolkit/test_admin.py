@@ -535,3 +535,49 @@ def test_outsiders_cannot_add_toolkit_pages(outsiders, home_page):
         assert client.get(url).status_code in (302, 403), who
         assert client.post(url, {**data, "action-publish": "1"}).status_code in (302, 403), who
     assert not ToolkitResourcePage.objects.filter(slug="sneaky").exists()
+
+
+def test_support_service_ages_must_be_in_order(superuser_client):
+    response = superuser_client.post(
+        add_url("supportservice"),
+        {
+            "name": "Upside down",
+            "helps_with": "x",
+            "topics": ids(HelpTopic, "bullying"),
+            "reach": "local",
+            "min_age": "18",
+            "max_age": "11",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["max_age"] == [
+        "The oldest age must be the same as or more than the youngest age."
+    ]
+    assert not SupportService.objects.exists()
+
+
+# --- Editors -------------------------------------------------------------------------------------
+
+
+def test_editors_maintain_the_glossary_but_cannot_delete_terms(db):
+    editor = UserFactory(username="glossary-editor", groups=["Editors"])
+    client = Client()
+    client.force_login(editor)
+
+    response = client.post(add_url("glossaryterm"), glossary_term_form())
+
+    assert response.status_code == 302
+    term = GlossaryTerm.objects.get()
+    assert client.get(f"/admin/snippets/toolkit/glossaryterm/edit/{term.pk}/").status_code == 200
+    assert client.post(f"/admin/snippets/toolkit/glossaryterm/delete/{term.pk}/").status_code in (302, 403)
+    assert GlossaryTerm.objects.filter(pk=term.pk).exists()
+    assert editor.has_perm("toolkit.add_supportservice")
+    assert editor.has_perm("toolkit.change_engagemententry")
+    assert not editor.has_perm("toolkit.delete_supportservice")
+
+
+def test_approvers_may_delete_glossary_terms(db):
+    approver = UserFactory(username="glossary-approver", groups=["Moderators"])
+    assert approver.has_perm("toolkit.delete_glossaryterm")
+    assert approver.has_perm("toolkit.delete_supportservice")

@@ -96,9 +96,17 @@ def test_an_alias_first_means_the_main_name_is_not_linked_again():
 
 
 def test_matching_ignores_case_and_keeps_the_text_as_written():
-    assert links_in(link("<p>the lado said</p>")) == [("lado", "/glossary/#lado")]
     assert links_in(link("<p>A Child In Need plan.</p>")) == [("Child In Need", "/glossary/#child-in-need")]
     assert links_in(link("<p>CHILD PROTECTION</p>")) == [("CHILD PROTECTION", "/glossary/#child-protection")]
+
+
+def test_abbreviations_match_only_in_capitals():
+    # "SEND" (special educational needs) must not link the everyday word "send".
+    send = LinkableTerm(slug="send", names=("Special educational needs and disabilities", "SEND"))
+    assert links_in(link("<p>Please send the form.</p>", [send])) == []
+    assert links_in(link("<p>the lado said</p>")) == []
+    assert links_in(link("<p>Support for SEND pupils.</p>", [send])) == [("SEND", "/glossary/#send")]
+    assert links_in(link("<p>Ask the LADO.</p>")) == [("LADO", "/glossary/#lado")]
 
 
 @pytest.mark.parametrize(
@@ -240,9 +248,10 @@ def test_names_with_letters_beyond_ascii_match():
 
 def test_case_folding_quirks_do_not_break_the_page():
     # "İ" (Turkish capital dotted I) matches "i" case-insensitively but case-folds to "i̇".
-    html = link("<p>CİN and İn need</p>", [CIN])
+    in_need = LinkableTerm(slug="in-need", names=("in need",))
+    html = link("<p>Children İn need</p>", [in_need])
 
-    assert links_in(html) == [("CİN", "/glossary/#child-in-need")]
+    assert links_in(html) == [("İn need", "/glossary/#in-need")]
 
 
 def test_nothing_to_link_or_nothing_to_link_with():

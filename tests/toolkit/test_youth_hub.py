@@ -80,13 +80,14 @@ def test_youth_hub_types_cannot_turn_the_quick_exit_off():
         assert "show_quick_exit" not in {field.name for field in page_type._meta.get_fields()}, page_type
 
 
-def test_a_glossary_shows_the_quick_exit_only_when_turned_on(client, home_page, hub):
+def test_a_glossary_in_the_youth_hub_always_shows_the_quick_exit(client, home_page, hub):
     in_hub_off = GlossaryPageFactory(parent=hub, slug="words", show_quick_exit=False)
     top_level = GlossaryPageFactory(parent=home_page, slug="glossary")
     top_level_on = GlossaryPageFactory(parent=home_page, slug="glossary-for-young-people", show_quick_exit=True)
 
     assert top_level.show_quick_exit is False  # off unless an editor turns it on
-    assert quick_exit(client.get(in_hub_off.url)) is None
+    # Every Youth Hub page has the quick exit, whatever the field says.
+    assert quick_exit(client.get(in_hub_off.url)) is not None
     assert quick_exit(client.get(top_level.url)) is None
     assert quick_exit(client.get(top_level_on.url)) is not None
 
