@@ -1,14 +1,17 @@
 """Serve the portal with gunicorn on production settings and measure it, on SQLite and PostgreSQL.
 
-    /tmp/venv/bin/python bench/serve.py            # both databases, about 3 minutes
-    /tmp/venv/bin/python bench/serve.py --backends sqlite --duration 5
+    /tmp/venv/bin/python bench/serve.py            # both databases, 4 to 7 minutes
+    /tmp/venv/bin/python bench/serve.py --backends sqlite --duration 5 --requests 100
 
-For each database it makes a throwaway database, migrates it, loads the demo content, starts
-gunicorn (2 sync workers) on a free loopback port and measures the home page, a guidance page and a
-static file (the ceiling): sequential latency, throughput under concurrency and peak worker memory.
-It prints a table with the targets marked and writes JSON to bench/results/. Everything it starts
-is stopped, and the PostgreSQL database dropped, on the way out, also on Ctrl+C or an error.
-Traffic goes only to 127.0.0.1, and every loop is bounded in count and time.
+For each database it makes a throwaway database, migrates it, loads the demo content and starts
+gunicorn (2 sync workers) on a free loopback port. It then measures /healthz/ (the framework
+floor), the home page, a guidance page and a static file (the ceiling): sequential latency,
+throughput under concurrency, worker CPU time per request and peak worker memory. The databases'
+servers run side by side and their measurements are interleaved, so that noise from other work on
+the machine falls on both alike. It prints a table with the targets marked and writes JSON to
+bench/results/. Everything it starts is stopped, and the PostgreSQL database dropped, on the way
+out, also on Ctrl+C or an error. Traffic goes only to 127.0.0.1, and every loop is bounded in
+count and time.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import json
 import os
 import platform
 import re
+import resource
 import secrets
 import shutil
 import signal
@@ -30,8 +34,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -41,40 +45,45 @@ RESULTS_DIR = BASE_DIR / "bench" / "results"
 HOST = "127.0.0.1"
 DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 DEMO_COMMAND = BASE_DIR / "portal" / "home" / "management" / "commands" / "load_demo.py"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
-# The targets from the brief, checked against the guidance page and the gunicorn workers.
+# The targets, checked against the guidance page and the gunicorn workers.
 TARGET_P50_MS = 10.0
 TARGET_RPS = 250.0
 TARGET_WORKER_MB = 120.0
+
+LATENCY_PAGES = ("healthz", "home", "guidance", "static")
+THROUGHPUT_PAGES = ("healthz", "home", "guidance", "static")
+LATENCY_ROUNDS = 3  # each backend's sequential requests are split into rounds that alternate
 
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
+def load_average() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
 # --- Processes and databases ------------------------------------------------------------------
 
 
-def run_manage(env: dict[str, str], *args: str, timeout: float) -> str:
-    """Run one manage.py command; fail with its output if it fails."""
-    command = [sys.executable, str(BASE_DIR / "manage.py"), *args]
+def run_python(env: dict[str, str], args: list[str], timeout: float) -> str:
+    """Run a Python script (manage.py or one beside this file); fail with its output if it fails."""
     result = subprocess.run(
-        command, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=timeout, check=False
+        [sys.executable, *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
     if result.returncode != 0:
-        raise RuntimeError(f"manage.py {' '.join(args)} failed ({result.returncode}):\n{result.stderr[-4000:]}")
+        raise RuntimeError(f"{' '.join(args[:2])} failed ({result.returncode}):\n{result.stderr[-4000:]}")
     return result.stdout
 
 
-def run_script(env: dict[str, str], script: str, *args: str, timeout: float) -> str:
-    """Run one of the scripts beside this one in its own Python process."""
-    command = [sys.executable, str(BASE_DIR / "bench" / script), *args]
-    result = subprocess.run(
-        command, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=timeout, check=False
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"{script} failed ({result.returncode}):\n{result.stderr[-4000:]}")
-    return result.stdout
+def manage(env: dict[str, str], *args: str, timeout: float) -> str:
+    return run_python(env, [str(BASE_DIR / "manage.py"), *args], timeout)
+
+
+def bench_script(env: dict[str, str], script: str, *args: str, timeout: float) -> str:
+    return run_python(env, [str(BASE_DIR / "bench" / script), *args], timeout)
 
 
 def free_port() -> int:
@@ -90,47 +99,101 @@ def postgres_database(maintenance_url: str) -> Iterator[str]:
     from psycopg import sql
 
     name = f"bench_portal_{os.getpid()}"
-    with psycopg.connect(maintenance_url, autocommit=True, connect_timeout=5) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+    try:
+        with psycopg.connect(maintenance_url, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(drop)
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    except psycopg.Error as exc:
+        raise RuntimeError(f"cannot create a database on {maintenance_url}: {exc}") from exc
     log(f"created PostgreSQL database {name}")
     base, _, _ = maintenance_url.rpartition("/")
     try:
         yield f"{base}/{name}"
     finally:
         with psycopg.connect(maintenance_url, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            conn.execute(drop)
         log(f"dropped PostgreSQL database {name}")
+
+
+def _stat_fields(pid: int) -> list[str]:
+    # The command name is in parentheses and may hold spaces; field 3 (state) follows it.
+    return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
 
 
 def children_of(pid: int) -> list[int]:
     """Processes whose parent is ``pid`` (the gunicorn workers of a master)."""
     found = []
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # The command name is in parentheses and may hold spaces; the parent pid follows the state.
-        fields = stat.rpartition(")")[2].split()
-        if int(fields[1]) == pid:
-            found.append(int(entry.name))
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError):
+                if int(_stat_fields(int(entry.name))[1]) == pid:
+                    found.append(int(entry.name))
     return sorted(found)
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User plus system CPU time of these processes so far."""
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = _stat_fields(pid)
+            total += int(fields[11]) + int(fields[12])
+    return total / CLOCK_TICKS
+
+
+def machine_busy_seconds() -> float:
+    """CPU time spent not idle on the whole machine so far, summed over its cores."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return (sum(values[:8]) - idle) / CLOCK_TICKS
+
+
+def client_cpu_seconds() -> float:
+    """CPU time of this script and its finished children (wrk)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def busy_cores_of_others(seconds: float = 2.0) -> float:
+    """How many cores other work on the machine keeps busy, sampled over a few seconds (this
+    script's own CPU time is left out; the idle gunicorn servers use next to none)."""
+    machine, own = machine_busy_seconds(), client_cpu_seconds()
+    time.sleep(seconds)
+    return max(0.0, (machine_busy_seconds() - machine) - (client_cpu_seconds() - own)) / seconds
+
+
+def wait_for_quiet(max_wait: float, threshold: float) -> float:
+    """Wait, at most max_wait seconds, until other work uses at most ``threshold`` cores."""
+    deadline = time.monotonic() + max_wait
+    while True:
+        others = busy_cores_of_others()
+        if others <= threshold or time.monotonic() >= deadline:
+            break
+        log(f"other work keeps {others:.2f} cores busy; waiting for it to fall to {threshold}")
+        time.sleep(3)
+    if others > threshold:
+        log(f"measuring anyway: other work keeps {others:.2f} of {os.cpu_count()} cores busy")
+    return round(others, 2)
+
+
 def memory_kb(pid: int) -> dict[str, int]:
+    """Peak and current resident memory (which count pages shared with the master and the other
+    worker in full) and the proportional set size (which shares them out)."""
     values = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         key, _, rest = line.partition(":")
         if key in {"VmHWM", "VmRSS"}:
             values[key] = int(rest.split()[0])
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                values["Pss"] = int(line.split()[1])
     return values
 
 
-@contextlib.contextmanager
-def gunicorn(env: dict[str, str], workers: int, log_file: Path) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+def start_gunicorn(env: dict[str, str], workers: int, log_file: Path) -> tuple[int, subprocess.Popen[bytes]]:
     port = free_port()
     command = [
         sys.executable,
@@ -146,11 +209,7 @@ def gunicorn(env: dict[str, str], workers: int, log_file: Path) -> Iterator[tupl
     ]
     # Its own session, so that Ctrl+C reaches this script, which then stops gunicorn in order.
     process = subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True)
-    try:
-        wait_healthy(port, process, timeout=60)
-        yield port, process
-    finally:
-        stop_process_group(process)
+    return port, process
 
 
 def stop_process_group(process: subprocess.Popen[bytes]) -> None:
@@ -172,7 +231,7 @@ def wait_healthy(port: int, process: subprocess.Popen[bytes], timeout: float) ->
         if process.poll() is not None:
             raise RuntimeError(f"gunicorn exited with {process.returncode} before /healthz/ answered")
         with contextlib.suppress(OSError):
-            status, _ = fetch(port, "/healthz/")
+            status, _, _ = fetch(port, "/healthz/")
             if status == 200:
                 return
         time.sleep(0.2)
@@ -182,14 +241,14 @@ def wait_healthy(port: int, process: subprocess.Popen[bytes], timeout: float) ->
 # --- Measuring --------------------------------------------------------------------------------
 
 
-def fetch(port: int, path: str) -> tuple[int, bytes]:
+def fetch(port: int, path: str) -> tuple[int, bytes, http.client.HTTPMessage]:
     """One GET on a fresh connection (gunicorn's sync workers close the connection after each
     response, so there is no keep-alive to reuse)."""
     conn = http.client.HTTPConnection(HOST, port, timeout=10)
     try:
         conn.request("GET", path, headers={"Host": HOST, "Connection": "close"})
         response = conn.getresponse()
-        return response.status, response.read()
+        return response.status, response.read(), response.headers
     finally:
         conn.close()
 
@@ -200,15 +259,19 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
-def sequential_latency(port: int, path: str, count: int) -> dict[str, Any]:
+def timed_requests(port: int, path: str, count: int) -> tuple[list[float], int]:
     timings, errors = [], 0
     for _ in range(count):
         start = time.perf_counter()
-        status, _ = fetch(port, path)
+        status, _, _ = fetch(port, path)
         timings.append((time.perf_counter() - start) * 1000)
         errors += status != 200
+    return timings, errors
+
+
+def summarise(timings: list[float], errors: int) -> dict[str, Any]:
     return {
-        "requests": count,
+        "requests": len(timings),
         "errors": errors,
         "p50_ms": round(statistics.median(timings), 2),
         "p95_ms": round(percentile(timings, 0.95), 2),
@@ -279,7 +342,7 @@ def throughput_python(port: int, path: str, concurrency: int, duration: int) -> 
     def worker(index: int) -> None:
         while time.monotonic() < deadline:
             try:
-                status, _ = fetch(port, path)
+                status, _, _ = fetch(port, path)
             except OSError:
                 errors[index] += 1
                 continue
@@ -305,18 +368,28 @@ def throughput_python(port: int, path: str, concurrency: int, duration: int) -> 
 
 
 @dataclass
-class BackendResult:
-    backend: str
+class Backend:
+    name: str
     database_url: str
+    env: dict[str, str]
+    port: int = 0
+    process: subprocess.Popen[bytes] | None = None
     urls: dict[str, str] = field(default_factory=dict)
     content: dict[str, int] = field(default_factory=dict)
+    profile: dict[str, Any] = field(default_factory=dict)
+    setup_seconds: float = 0.0
+    timings: dict[str, list[float]] = field(default_factory=dict)
+    errors: dict[str, int] = field(default_factory=dict)
     latency: dict[str, dict[str, Any]] = field(default_factory=dict)
     throughput: dict[str, dict[str, Any]] = field(default_factory=dict)
-    profile: dict[str, Any] = field(default_factory=dict)
     workers: list[dict[str, int]] = field(default_factory=list)
     worker_pids_changed: bool = False
-    setup_seconds: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)
     error: str | None = None
+
+    def report(self) -> dict[str, Any]:
+        private = {"env", "process", "timings", "errors"}
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in private}
 
 
 def base_env(database_url: str, media_root: Path) -> dict[str, str]:
@@ -337,74 +410,95 @@ def base_env(database_url: str, media_root: Path) -> dict[str, str]:
     return env
 
 
-def static_url_from(html: str) -> str | None:
-    match = re.search(r'href="(/static/css/[^"]+\.css)"', html)
-    return match.group(1) if match else None
-
-
-def bench_backend(backend: str, database_url: str, tmp: Path, args: argparse.Namespace) -> BackendResult:
-    result = BackendResult(backend=backend, database_url=database_url)
-    env = base_env(database_url, tmp / f"media-{backend}")
+def prepare(backend: Backend, args: argparse.Namespace) -> None:
+    """Migrate, load content, count queries in-process."""
     started = time.monotonic()
-    log(f"{backend}: migrate")
-    run_manage(env, "migrate", "--noinput", timeout=600)
+    log(f"{backend.name}: migrate")
+    manage(backend.env, "migrate", "--noinput", timeout=600)
     if args.content == "demo":
-        log(f"{backend}: load_demo")
-        run_manage(env, "load_demo", timeout=600)
+        log(f"{backend.name}: load_demo")
+        # The generated demo passwords go to the temp dir, not to the repo's .demo-login.
+        login_file = Path(backend.env["MEDIA_ROOT"]).parent / f"demo-login-{backend.name}"
+        manage(backend.env, "load_demo", "--login-file", str(login_file), timeout=600)
     else:
-        log(f"{backend}: minimal content (bench/minimal_content.py), not the demo")
-        run_script(env, "minimal_content.py", timeout=300)
-    result.setup_seconds = round(time.monotonic() - started, 1)
+        log(f"{backend.name}: minimal content (bench/minimal_content.py), not the demo")
+        bench_script(backend.env, "minimal_content.py", timeout=300)
+    backend.setup_seconds = round(time.monotonic() - started, 1)
 
-    log(f"{backend}: counting queries in-process")
-    cprofile_file = args.results_stem.with_name(f"{args.results_stem.name}-{backend}-cprofile.txt")
-    profile = json.loads(
-        run_script(
-            env,
-            "profile_pages.py",
-            "--repeats",
-            str(args.profile_repeats),
-            "--cprofile",
-            str(cprofile_file),
-            timeout=300,
+    log(f"{backend.name}: counting queries and timing the render in-process")
+    cprofile_file = args.results_stem.with_name(f"{args.results_stem.name}-{backend.name}-cprofile.txt")
+    repeats = str(args.profile_repeats)
+    found = json.loads(
+        bench_script(
+            backend.env, "profile_pages.py", "--repeats", repeats, "--cprofile", str(cprofile_file), timeout=300
         )
     )
-    result.content = profile["content"]
-    result.profile = profile["pages"]
-    if not profile["guidance"]:
-        raise RuntimeError("the demo content has no live guidance page")
+    backend.content = found["content"]
+    backend.profile = found["pages"]
+    if not found["guidance"]:
+        raise RuntimeError("the content has no live guidance page")
+    backend.urls = {"healthz": "/healthz/", "home": "/", "guidance": found["guidance"]}
 
-    with gunicorn(env, args.workers, tmp / f"gunicorn-{backend}.log") as (port, master):
-        status, body = fetch(port, "/")
+
+def serve(backend: Backend, args: argparse.Namespace, tmp: Path) -> None:
+    backend.port, backend.process = start_gunicorn(backend.env, args.workers, tmp / f"gunicorn-{backend.name}.log")
+    wait_healthy(backend.port, backend.process, timeout=60)
+    status, body, _ = fetch(backend.port, "/")
+    if status != 200:
+        raise RuntimeError(f"the home page answered {status}")
+    static = re.search(r'href="(/static/css/[^"]+\.css)"', body.decode("utf-8", "replace"))
+    if static is None:
+        raise RuntimeError("no /static/css/... link in the home page")
+    backend.urls["static"] = static.group(1)
+    for name, path in backend.urls.items():
+        status, _, headers = fetch(backend.port, path)
         if status != 200:
-            raise RuntimeError(f"the home page answered {status}")
-        static = static_url_from(body.decode("utf-8", "replace"))
-        if static is None:
-            raise RuntimeError("no /static/css/... link in the home page")
-        result.urls = {"home": "/", "guidance": profile["guidance"], "static": static}
-        for name, path in result.urls.items():
-            status, _ = fetch(port, path)
-            if status != 200:
-                raise RuntimeError(f"{name} page {path} answered {status}")
+            raise RuntimeError(f"{name} {path} answered {status}")
+        if name == "guidance":
+            backend.headers = {key: headers[key] for key in ("Set-Cookie", "Vary", "Cache-Control") if key in headers}
+    log(f"{backend.name}: gunicorn on port {backend.port}, workers {children_of(backend.process.pid)}; warming up")
+    warm_up(backend.port, list(backend.urls.values()), args.warmup)
 
-        workers_before = children_of(master.pid)
-        log(f"{backend}: gunicorn on port {port}, workers {workers_before}; warming up")
-        warm_up(port, list(result.urls.values()), args.warmup)
 
-        for name, path in result.urls.items():
-            log(f"{backend}: {args.requests} sequential requests to {path}")
-            result.latency[name] = sequential_latency(port, path, args.requests)
-        for name, path in result.urls.items():
-            log(f"{backend}: throughput {path} for {args.duration}s at concurrency {args.concurrency}")
-            if args.client == "wrk":
-                result.throughput[name] = throughput_wrk(port, path, args.concurrency, args.duration)
-            else:
-                result.throughput[name] = throughput_python(port, path, args.concurrency, args.duration)
+def measure_all(backends: list[Backend], args: argparse.Namespace) -> None:
+    """Interleave the backends: latency in alternating rounds, throughput page by page."""
+    worker_pids = {b.name: children_of(b.process.pid) for b in backends if b.process}
+    per_round = max(1, args.requests // LATENCY_ROUNDS)
+    for page in LATENCY_PAGES:
+        log(f"latency {page}: {per_round * LATENCY_ROUNDS} sequential requests per backend, in rounds")
+        for _ in range(LATENCY_ROUNDS):
+            for backend in backends:
+                timings, errors = timed_requests(backend.port, backend.urls[page], per_round)
+                backend.timings.setdefault(page, []).extend(timings)
+                backend.errors[page] = backend.errors.get(page, 0) + errors
+        for backend in backends:
+            backend.latency[page] = summarise(backend.timings[page], backend.errors[page])
 
-        workers_after = children_of(master.pid)
-        result.worker_pids_changed = workers_before != workers_after
-        result.workers = [{"pid": pid, **memory_kb(pid)} for pid in workers_after]
-    return result
+    client: Callable[[int, str, int, int], dict[str, Any]] = (
+        throughput_wrk if args.client == "wrk" else throughput_python
+    )
+    for page in THROUGHPUT_PAGES:
+        for backend in backends:
+            log(f"throughput {backend.name} {page}: {args.duration}s at concurrency {args.concurrency}")
+            pids = worker_pids[backend.name]
+            before = (time.monotonic(), cpu_seconds(pids), client_cpu_seconds(), machine_busy_seconds())
+            result = client(backend.port, backend.urls[page], args.concurrency, args.duration)
+            after = (time.monotonic(), cpu_seconds(pids), client_cpu_seconds(), machine_busy_seconds())
+            elapsed, workers, bench_client, machine = (end - start for start, end in zip(before, after, strict=True))
+            result["worker_cpu_ms_per_request"] = round(workers * 1000 / max(1, result["requests"]), 2)
+            # Where the machine's two cores went during the run: the gunicorn workers, the load
+            # client (wrk or this script), and everything else (the database server, other work).
+            result["cores_busy"] = {
+                "workers": round(workers / elapsed, 2),
+                "client": round(bench_client / elapsed, 2),
+                "other": round(max(0.0, machine - workers - bench_client) / elapsed, 2),
+            }
+            backend.throughput[page] = result
+
+    for backend in backends:
+        pids = children_of(backend.process.pid)
+        backend.worker_pids_changed = pids != worker_pids[backend.name]
+        backend.workers = [{"pid": pid, **memory_kb(pid)} for pid in pids]
 
 
 # --- Report -----------------------------------------------------------------------------------
@@ -414,10 +508,10 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
-def checks(result: BackendResult) -> dict[str, tuple[float, bool]]:
-    p50 = result.latency["guidance"]["p50_ms"]
-    rps = result.throughput["guidance"]["rps"]
-    peak_mb = max(worker["VmHWM"] for worker in result.workers) / 1024
+def checks(backend: Backend) -> dict[str, tuple[float, bool]]:
+    p50 = backend.latency["guidance"]["p50_ms"]
+    rps = backend.throughput["guidance"]["rps"]
+    peak_mb = max(worker["VmHWM"] for worker in backend.workers) / 1024
     return {
         f"guidance p50 <= {TARGET_P50_MS:g} ms": (p50, p50 <= TARGET_P50_MS),
         f"guidance >= {TARGET_RPS:g} req/s": (rps, rps >= TARGET_RPS),
@@ -425,46 +519,83 @@ def checks(result: BackendResult) -> dict[str, tuple[float, bool]]:
     }
 
 
-def render_table(results: list[BackendResult]) -> str:
-    done = [r for r in results if r.error is None]
-    rows: list[list[str]] = [["", *[r.backend for r in done]]]
+def render_table(backends: list[Backend]) -> str:
+    done = [b for b in backends if b.error is None and b.workers]
+    if not done:
+        return "\n".join(f"{b.name}: ERROR: {b.error or 'not measured'}" for b in backends)
+    rows: list[list[str]] = [["", *[b.name for b in done]]]
 
     def add(label: str, values: list[str]) -> None:
         rows.append([label, *values])
 
-    for name in ("home", "guidance", "static"):
+    for page in LATENCY_PAGES:
         add(
-            f"{name}: p50 / p95 ms (sequential)",
-            [f"{r.latency[name]['p50_ms']} / {r.latency[name]['p95_ms']}" for r in done],
+            f"{page}: p50 / p95 ms, sequential",
+            [f"{b.latency[page]['p50_ms']} / {b.latency[page]['p95_ms']}" for b in done],
         )
-    for name in ("home", "guidance", "static"):
-        add(f"{name}: req/s", [f"{r.throughput[name]['rps']:.0f}" for r in done])
+    for page in THROUGHPUT_PAGES:
+        add(f"{page}: req/s", [f"{b.throughput[page]['rps']:.0f}" for b in done])
+    for page in ("home", "guidance"):
+        add(
+            f"{page}: worker CPU ms / request",
+            [f"{b.throughput[page]['worker_cpu_ms_per_request']}" for b in done],
+        )
     add(
-        "guidance req/s / static req/s",
-        [f"{r.throughput['guidance']['rps'] / r.throughput['static']['rps']:.1%}" for r in done],
+        "guidance run: cores busy, workers / client / other",
+        ["{workers} / {client} / {other}".format(**b.throughput["guidance"]["cores_busy"]) for b in done],
+    )
+    add(
+        "guidance req/s as % of static",
+        [f"{b.throughput['guidance']['rps'] / b.throughput['static']['rps']:.1%}" for b in done],
     )
     add(
         "guidance req/s / home req/s",
-        [f"{r.throughput['guidance']['rps'] / r.throughput['home']['rps']:.2f}" for r in done],
+        [f"{b.throughput['guidance']['rps'] / b.throughput['home']['rps']:.2f}" for b in done],
     )
-    for name in ("home", "guidance"):
+    for page in ("home", "guidance"):
         add(
-            f"{name}: SQL queries / in-process ms",
-            [f"{r.profile[name]['queries']} / {r.profile[name]['in_process_ms_median']}" for r in done],
+            f"{page}: in-process queries; SQL / wall / CPU ms",
+            [
+                "{queries}; {sql_ms_median} / {in_process_ms_median} / {in_process_cpu_ms_median}".format(
+                    **b.profile[page]
+                )
+                for b in done
+            ],
         )
-    add("worker VmHWM MB (each)", [", ".join(f"{w['VmHWM'] / 1024:.1f}" for w in r.workers) for r in done])
-    for label in checks(done[0]) if done else []:
-        add(f"TARGET {label}", [f"{checks(r)[label][0]:g} {verdict(checks(r)[label][1])}" for r in done])
-    for r in results:
-        if r.error is not None:
-            add(f"{r.backend}", [f"ERROR: {r.error.splitlines()[0]}"])
+    add("worker VmHWM MB (each)", [", ".join(f"{w['VmHWM'] / 1024:.1f}" for w in b.workers) for b in done])
+    add(
+        "worker PSS MB at the end (each)",
+        [", ".join(f"{w.get('Pss', 0) / 1024:.1f}" for w in b.workers) for b in done],
+    )
+    for label in checks(done[0]):
+        add(f"TARGET {label}", [f"{checks(b)[label][0]:g} {verdict(checks(b)[label][1])}" for b in done])
+    for b in backends:
+        if b not in done:
+            add(b.name, [f"ERROR: {(b.error or 'not measured').splitlines()[0]}"])
 
-    widths = [max(len(row[i]) if i < len(row) else 0 for row in rows) for i in range(len(rows[0]))]
+    columns = max(len(row) for row in rows)
+    widths = [max(len(row[i]) if i < len(row) else 0 for row in rows) for i in range(columns)]
     lines = []
     for index, row in enumerate(rows):
-        lines.append(" | ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)))
+        lines.append(" | ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
         if index == 0:
             lines.append("-+-".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def render_breakdown(backends: list[Backend]) -> str:
+    """Where the guidance page's CPU time goes, in-process (inclusive times, so they overlap)."""
+    lines = []
+    for b in backends:
+        phases = b.profile.get("guidance", {}).get("phases_cpu_ms_mean")
+        if not phases:
+            continue
+        profile = b.profile["guidance"]
+        lines.append(
+            f"\n{b.name}: guidance page in-process, {profile['in_process_cpu_ms_median']} ms CPU, "
+            f"{profile['queries']} queries taking {profile['sql_ms_median']} ms; inclusive CPU ms:"
+        )
+        lines.extend(f"  {ms:6.2f}  {label.strip()}" for label, ms in list(phases.items())[:12])
     return "\n".join(lines)
 
 
@@ -475,7 +606,10 @@ def wait_for_demo_command(timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while not DEMO_COMMAND.exists():
         if time.monotonic() > deadline:
-            raise SystemExit(f"{DEMO_COMMAND.relative_to(BASE_DIR)} does not exist (waited {timeout:.0f}s)")
+            raise SystemExit(
+                f"{DEMO_COMMAND.relative_to(BASE_DIR)} does not exist (waited {timeout:.0f}s); "
+                "use --content minimal for the fallback content"
+            )
         log(f"waiting for {DEMO_COMMAND.relative_to(BASE_DIR)}")
         time.sleep(10)
 
@@ -490,65 +624,96 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--backends", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL), help="maintenance db")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--requests", type=int, default=300, help="sequential requests per URL")
-    parser.add_argument("--warmup", type=int, default=25, help="warm-up requests per URL per thread (2 threads)")
+    parser.add_argument("--requests", type=int, default=300, help="sequential requests per page and backend")
+    parser.add_argument("--warmup", type=int, default=25, help="warm-up requests per page per thread (2 threads)")
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--duration", type=int, default=10, help="seconds of load per URL (at most 60)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page and backend (max 60)")
     parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
-    parser.add_argument("--profile-repeats", type=int, default=50)
+    parser.add_argument("--profile-repeats", type=int, default=50, help="in-process requests per page")
     parser.add_argument(
         "--content", choices=["demo", "minimal"], default="demo", help="load_demo, or the fallback in this folder"
     )
+    parser.add_argument(
+        "--quiet-wait", type=float, default=60, help="seconds to wait at most for other work on the machine to calm"
+    )
+    parser.add_argument("--quiet-threshold", type=float, default=0.5, help="cores other work may keep busy")
     parser.add_argument("--wait-for-demo", type=float, default=0, help="seconds to wait for load_demo to appear")
     args = parser.parse_args()
     args.duration = max(1, min(args.duration, 60))
-    args.requests = max(20, min(args.requests, 5000))
+    args.requests = max(LATENCY_ROUNDS * 10, min(args.requests, 5000))
     if args.client == "auto":
         args.client = "wrk" if shutil.which("wrk") else "python"
+    args.backends = [name.strip() for name in args.backends.split(",") if name.strip()]
+    unknown = set(args.backends) - {"sqlite", "postgres"}
+    if unknown:
+        parser.error(f"unknown backend(s): {', '.join(sorted(unknown))}")
     return args
 
 
 def main() -> int:
     args = parse_args()
     signal.signal(signal.SIGTERM, _interrupt)
+    # Ctrl+C must work even when started from a shell that ignores SIGINT for background jobs.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     if args.content == "demo":
         wait_for_demo_command(args.wait_for_demo)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     args.results_stem = RESULTS_DIR / stamp
-    backends = [name.strip() for name in args.backends.split(",") if name.strip()]
-    results: list[BackendResult] = []
     started = time.monotonic()
+    load_at_start = load_average()
+    backends: list[Backend] = []
 
-    with tempfile.TemporaryDirectory(prefix="bench_portal_") as tmp_name:
+    with tempfile.TemporaryDirectory(prefix="bench_portal_") as tmp_name, contextlib.ExitStack() as cleanup:
         tmp = Path(tmp_name)
         sqlite_url = f"sqlite:///{tmp / 'bench.sqlite3'}"
         log("collectstatic into STATIC_ROOT (the gitignored staticfiles/)")
-        run_manage(base_env(sqlite_url, tmp / "media"), "collectstatic", "--noinput", timeout=300)
-        for backend in backends:
-            try:
-                if backend == "sqlite":
-                    results.append(bench_backend(backend, sqlite_url, tmp, args))
-                elif backend == "postgres":
-                    with postgres_database(args.pg_url) as pg_url:
-                        results.append(bench_backend(backend, pg_url, tmp, args))
-                else:
-                    raise SystemExit(f"unknown backend {backend!r}")
-            except (RuntimeError, OSError, subprocess.SubprocessError, ImportError) as exc:
-                log(f"{backend}: FAILED: {exc}")
-                results.append(BackendResult(backend=backend, database_url="", error=str(exc)))
+        manage(base_env(sqlite_url, tmp / "media"), "collectstatic", "--noinput", timeout=300)
 
-    table = render_table(results)
+        for name in args.backends:
+            backend = Backend(name=name, database_url="", env={})
+            backends.append(backend)
+            try:
+                if name == "postgres":
+                    backend.database_url = cleanup.enter_context(postgres_database(args.pg_url))
+                else:
+                    backend.database_url = sqlite_url
+                backend.env = base_env(backend.database_url, tmp / f"media-{name}")
+                prepare(backend, args)
+                cleanup.callback(lambda b=backend: b.process and stop_process_group(b.process))
+                serve(backend, args, tmp)
+            except (RuntimeError, OSError, subprocess.SubprocessError, ImportError, ValueError) as exc:
+                log(f"{name}: FAILED: {exc}")
+                backend.error = str(exc)
+
+        ready = [b for b in backends if b.error is None]
+        others_before = None
+        if ready:
+            others_before = wait_for_quiet(args.quiet_wait, args.quiet_threshold)
+            measure_all(ready, args)
+
+    table = render_table(backends)
     print()
+    print(f"Other work on the machine kept {others_before} of {os.cpu_count()} cores busy before measuring.")
     print(table)
+    breakdown = render_breakdown(backends)
+    print(breakdown)
     report = {
         "when": stamp,
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "kernel": platform.release()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "kernel": platform.release(),
+            "load_average_at_start": load_at_start,
+            "cores_busy_with_other_work_before_measuring": others_before,
+            "load_average_at_end": load_average(),
+        },
         "settings": {
             "workers": args.workers,
             "worker_class": "sync",
             "keep_alive": False,
             "sequential_requests": args.requests,
+            "latency_rounds": LATENCY_ROUNDS,
             "concurrency": args.concurrency,
             "duration_s": args.duration,
             "client": args.client,
@@ -556,19 +721,24 @@ def main() -> int:
         },
         "targets": {"guidance_p50_ms": TARGET_P50_MS, "guidance_rps": TARGET_RPS, "worker_peak_mb": TARGET_WORKER_MB},
         "checks": {
-            r.backend: {label: {"value": value, "pass": ok} for label, (value, ok) in checks(r).items()}
-            for r in results
-            if r.error is None
+            b.name: {label: {"value": value, "pass": ok} for label, (value, ok) in checks(b).items()}
+            for b in backends
+            if b.error is None and b.workers
         },
-        "results": [asdict(r) for r in results],
+        "results": [b.report() for b in backends],
         "wall_seconds": round(time.monotonic() - started, 1),
         "table": table,
+        "breakdown": breakdown,
     }
     out = args.results_stem.with_suffix(".json")
     out.write_text(json.dumps(report, indent=2))
     log(f"wrote {out.relative_to(BASE_DIR)} in {report['wall_seconds']}s")
-    return 1 if any(r.error for r in results) else 0
+    return 1 if any(b.error for b in backends) else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        log("interrupted; gunicorn stopped, the PostgreSQL database dropped, the temp dir removed")
+        sys.exit(130)

@@ -1,8 +1,18 @@
 import pytest
 
+from django.core.cache import cache
+
 from wagtail.models import Page, Site
 
 from tests.factories import GuidanceIndexPageFactory, HomePageFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, as a fresh worker would."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -196,6 +196,9 @@ QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@safeguarding-partnership.example")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_TIMEOUT = 10
+# How long a published page body with its glossary links stays cached (the key changes when the
+# page is republished or the glossary changes, so this only bounds memory use).
+GLOSSARY_BODY_CACHE_SECONDS = env_int("GLOSSARY_BODY_CACHE_SECONDS", 6 * 60 * 60)
 
 # --- Security headers ---------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

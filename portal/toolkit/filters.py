@@ -148,7 +148,10 @@ class SupportServiceFilterForm(forms.Form):
         required=False,
         min_value=5,
         max_value=25,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        # A text box with a number keypad, not type="number": browsers blank a number field that
+        # holds anything but a number, so "abc" or "fourteen" vanished after the error instead of
+        # staying there to be corrected (and Chrome would not let it be typed at all).
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         error_messages={
             "invalid": _("Enter your age as a number, like 14."),
             "min_value": _("Enter an age of 5 or more."),

@@ -67,9 +67,12 @@ def alphabet_groups(terms: Iterable) -> tuple[list[tuple[str, bool]], list[tuple
 
 
 def linkable_terms(locale) -> list[LinkableTerm]:
+    """The terms to link in pages of a locale (a Locale or its id)."""
     from .models import GlossaryTerm
 
-    rows = GlossaryTerm.objects.filter(locale=locale, link_in_pages=True).values_list("slug", "term", "also_known_as")
+    rows = GlossaryTerm.objects.filter(locale_id=getattr(locale, "pk", locale), link_in_pages=True).values_list(
+        "slug", "term", "also_known_as"
+    )
     terms = []
     for slug, term, also in rows:
         names = [term, *(alias.strip() for alias in also.split(","))]

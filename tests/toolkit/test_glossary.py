@@ -10,9 +10,12 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+from django.contrib.auth.models import AnonymousUser
+
 from wagtail.models import Locale, Page
 
 from portal.toolkit.glossary import LinkableTerm, glossary_page_for, link_glossary_terms, linkable_terms
+from portal.toolkit.models import GlossaryTerm
 from tests.factories import GuidanceIndexPageFactory, GuidancePageFactory, HomePageFactory
 from tests.toolkit.factories import (
     GlossaryPageFactory,
@@ -606,3 +609,58 @@ def test_an_empty_glossary_says_so(client, home_page):
     assert "There are no terms in the glossary yet." in soup.get_text()
     assert [li.a for li in soup.select("nav.a-to-z li") if li.a] == []
     assert len(soup.select("nav.a-to-z li")) == 26
+
+
+# --- Caching the linked body ---------------------------------------------------------------------
+
+
+def test_a_published_body_is_linked_once_then_served_from_the_cache(
+    client, guidance_index, glossary, publish, monkeypatch
+):
+    page = GuidancePageFactory(parent=guidance_index, slug="cached", body=GUIDANCE_BODY)
+    publish(page)
+    calls = []
+    real = link_glossary_terms
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("portal.toolkit.templatetags.glossary_tags.link_glossary_terms", counting)
+    first = client.get(page.url)
+    second = client.get(page.url)
+
+    assert len(calls) == 1
+    assert body_links(first, ".guidance__body") == body_links(second, ".guidance__body")
+    assert ("LADO", "/glossary/#lado") in body_links(second, ".guidance__body")
+
+
+def test_the_cache_follows_glossary_edits_and_republishing(client, guidance_index, glossary, publish):
+    page = GuidancePageFactory(parent=guidance_index, slug="fresh", body=GUIDANCE_BODY)
+    publish(page)
+    assert ("LADO", "/glossary/#lado") in body_links(client.get(page.url), ".guidance__body")
+
+    # An editor stops "LADO" being linked: the next view shows it at once.
+    GlossaryTerm.objects.filter(slug="lado").update(link_in_pages=False)
+    assert ("LADO", "/glossary/#lado") not in body_links(client.get(page.url), ".guidance__body")
+
+    # The page is republished with new text: the new text is linked.
+    publish(page, body=[text_block("<p>Only a child protection plan here.</p>")])
+    assert body_links(client.get(page.url), ".guidance__body") == [
+        ("child protection plan", "/glossary/#child-protection-plan")
+    ]
+
+
+def test_previews_are_never_served_from_or_stored_in_the_cache(guidance_index, glossary, publish, rf):
+    from django.core.cache import cache
+
+    page = GuidancePageFactory(parent=guidance_index, slug="preview", body=GUIDANCE_BODY)
+    publish(page)
+    page.body = [("text", "<p>Draft words about the LADO.</p>")]
+    request = rf.get(page.url, HTTP_HOST="localhost")
+    request.user = AnonymousUser()
+
+    response = page.make_preview_request(request)
+
+    assert b"Draft words about the" in response.content
+    assert not [key for key in cache._cache if "glossary-body" in key]  # locmem's store
