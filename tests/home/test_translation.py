@@ -66,3 +66,21 @@ def test_english_pages_do_not_appear_in_another_languages_navigation(client, gui
     assert response.status_code == 200
     # The English guidance index has not been translated, so the Polish menu does not offer it.
     assert guidance_index.url.encode() not in response.content.split(b"<main")[0]
+
+
+def test_a_translated_page_links_to_its_other_languages(client, guidance_index, polish, translate):
+    page = GuidancePageFactory(parent=guidance_index, slug="thresholds", title="Thresholds of need")
+    for source in (guidance_index.get_parent(), guidance_index, page):
+        translate(source, polish)
+    translated = page.get_translation(polish)
+
+    english = client.get(page.url).content.decode()
+    polish_html = client.get(translated.url).content.decode()
+
+    assert f'href="{translated.url}" lang="pl" hreflang="pl"' in english
+    assert f'href="{page.url}" lang="en-gb" hreflang="en-gb"' in polish_html
+
+
+def test_an_untranslated_page_offers_no_other_languages(client, guidance_index, polish):
+    page = GuidancePageFactory(parent=guidance_index, slug="untranslated")
+    assert b"language-switcher" not in client.get(page.url).content

@@ -83,3 +83,19 @@ def field_widget(field):
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to this page in the other languages it has been translated into (one query)."""
+    page = context.get("page")
+    request = context.get("request")
+    if not isinstance(page, Page) or not page.pk:
+        return {"translations": []}
+    translations = page.get_translations().live().public().select_related("locale").only("id", "url_path", "locale")
+    return {
+        "translations": [
+            {"url": t.get_url(request), "code": t.locale.language_code, "name": t.locale.get_display_name()}
+            for t in translations
+        ]
+    }
