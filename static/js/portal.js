@@ -71,7 +71,51 @@
     if (summary) { summary.focus(); }
   }
 
+  /* Live filters: ticking a box updates the results and the counts at once, without moving the
+     reader's focus or reloading the page. Without JavaScript the "Apply filters" button does the
+     same with a normal form submission. */
+  function initLiveFilter(form) {
+    var results = document.querySelector("[data-live-results]");
+    var status = document.querySelector("[data-live-status]");
+    if (!results || !window.fetch || !window.DOMParser || !window.URLSearchParams) { return; }
+    var latest = 0;
+    form.addEventListener("change", function () {
+      var query = new URLSearchParams(new FormData(form)).toString();
+      var url = form.getAttribute("action").split("?")[0] + (query ? "?" + query : "");
+      var ticket = ++latest;
+      results.setAttribute("aria-busy", "true");
+      fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+        .then(function (response) { return response.text(); })
+        .then(function (html) {
+          if (ticket !== latest) { return; }  /* a newer change has already been sent */
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var fresh = doc.querySelector("[data-live-results]");
+          if (!fresh) { form.submit(); return; }
+          results.innerHTML = fresh.innerHTML;
+          form.querySelectorAll("label[for]").forEach(function (label) {
+            var updated = doc.querySelector('label[for="' + label.htmlFor + '"]');
+            if (updated) { label.textContent = updated.textContent; }
+          });
+          /* The address is now built from the boxes alone, whose values are all valid, so an
+             error about a bad value in the address the page was opened with no longer applies. */
+          form.querySelectorAll("[data-error-summary], .error-message").forEach(function (el) { el.remove(); });
+          form.querySelectorAll(".form-group--error").forEach(function (group) {
+            group.classList.remove("form-group--error");
+            group.removeAttribute("aria-describedby");
+          });
+          var heading = fresh.querySelector("h2");
+          if (status && heading) { status.textContent = heading.textContent; }
+          window.history.replaceState(null, "", url);
+          var clear = form.querySelector("[data-clear-filters]");
+          if (clear) { clear.hidden = !query; }
+        })
+        .catch(function () { if (ticket === latest) { form.submit(); } })
+        .then(function () { if (ticket === latest) { results.removeAttribute("aria-busy"); } });
+    });
+  }
+
   document.querySelectorAll("[data-contrast-toggle]").forEach(initContrastToggle);
+  document.querySelectorAll("[data-live-filter]").forEach(initLiveFilter);
   document.querySelectorAll("[data-quick-exit]").forEach(initQuickExit);
   initPrintDate();
   focusErrorSummary();
