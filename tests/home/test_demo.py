@@ -368,3 +368,12 @@ def test_relative_dates():
     assert MonthDay(-1, 10).resolve(datetime.date(2026, 1, 15)) == datetime.date(2025, 12, 10)
     with pytest.raises(ValueError):
         Change(0, "today")
+
+
+def test_every_content_language_has_a_locale_for_translation(home):
+    from django.conf import settings
+
+    from wagtail.models import Locale
+
+    codes = set(Locale.objects.values_list("language_code", flat=True))
+    assert codes == {code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES}

@@ -196,6 +196,7 @@ class DemoBuilder:
     # --- Entry point --------------------------------------------------------------------------
 
     def build(self) -> BuildReport:
+        self.ensure_locales()
         self.topics = {spec.slug: self.ensure_topic(spec) for spec in self.site.topics}
         self.teams = {spec.name: self.ensure_team(spec) for spec in self.site.teams}
         document_tally = Tally()
@@ -229,6 +230,16 @@ class DemoBuilder:
         )
 
     # --- Taxonomy, teams, settings ------------------------------------------------------------
+
+    @staticmethod
+    def ensure_locales() -> None:
+        """A locale for every content language, so editors can translate pages straight away."""
+        from django.conf import settings
+
+        from wagtail.models import Locale
+
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+            Locale.objects.get_or_create(language_code=code)
 
     @staticmethod
     def _update(instance: models.Model, values: Mapping[str, Any]) -> None:
