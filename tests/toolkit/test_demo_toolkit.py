@@ -357,3 +357,17 @@ def test_edited_snippets_are_put_back_without_duplicates(login_file):
     assert SupportService.objects.get(name="Childline").phone == "0800 1111"
     assert GlossaryTerm.objects.get(slug="lado").related_terms.exists()
     assert "snippets: 0 created, 2 updated" in output
+
+
+def test_guidance_links_terms_to_the_practitioners_glossary_and_the_youth_hub_to_its_own(client, home):
+    from portal.home.models import GuidancePage
+    from portal.toolkit.models import YouthHubPage
+
+    guidance = GuidancePage.objects.live().get(slug="child-protection-conferences")
+    youth_page = YouthHubPage.objects.live().first()
+
+    guidance_html = client.get(guidance.url).content.decode()
+    youth_html = client.get(youth_page.url).content.decode()
+
+    assert 'class="glossary-link" href="/glossary/#' in guidance_html
+    assert 'class="glossary-link" href="/youth-hub/glossary/#' in youth_html

@@ -51,6 +51,7 @@ from .toolkit_specs import (
     ToolkitSpec,
     YouthHubPageSpec,
 )
+from .youth_hub import PRACTITIONER_GLOSSARY_PAGE
 
 FIXED_LISTS = (Stage, Use, AgeRange, HelpTopic)
 
@@ -164,6 +165,10 @@ class ToolkitBuild:
         glossary = self.ensure_page(hub, GlossaryPage, spec.glossary_page.slug, spec.glossary_page.title)
         plan.append((glossary, self.listing(spec.glossary_page, show_quick_exit=True)))
         plan.append((hub, self.section(spec.youth_hub)))
+        practitioners_glossary = self.ensure_page(
+            "", GlossaryPage, PRACTITIONER_GLOSSARY_PAGE.slug, PRACTITIONER_GLOSSARY_PAGE.title
+        )
+        plan.append((practitioners_glossary, self.listing(PRACTITIONER_GLOSSARY_PAGE)))
         return plan
 
     def _plan_youth_page(self, hub: str, spec: YouthHubPageSpec) -> tuple[str, DesiredPage]:

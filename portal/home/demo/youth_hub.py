@@ -343,6 +343,19 @@ GLOSSARY_PAGE = ListingPageSpec(
     search_description="A glossary of safeguarding words, explained in plain English for young people.",
 )
 
+# The practitioners' A to Z, under the home page: guidance and toolkit pages link their terms
+# here, while Youth Hub pages link to the hub's own glossary above.
+PRACTITIONER_GLOSSARY_PAGE = ListingPageSpec(
+    slug="glossary",
+    title="Glossary of safeguarding terms",
+    introduction=(
+        "The terms, abbreviations and initials used across Eastbrook's procedures and guidance, each with a short "
+        "plain explanation and more detail for practitioners. Terms are linked from guidance pages where they "
+        "first appear."
+    ),
+    search_description="Safeguarding terms and abbreviations, from LADO to section 47, explained.",
+)
+
 SERVICES_PAGE = ListingPageSpec(
     slug=SERVICES_SLUG,
     title="Get help",
