@@ -151,7 +151,9 @@ class RecentUpdatesForm(forms.Form):
         help_text=_("For example, 1/9/2026"),
         required=False,
         input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        # A text box, not type="date": a date box empties itself when it holds text the browser
+        # cannot read (such as a mistyped date), and what the reader typed must never be lost.
+        widget=forms.DateInput(attrs={"autocomplete": "off", "spellcheck": "false"}, format="%d/%m/%Y"),
         error_messages={"invalid": _("Enter the date as day/month/year, for example 1/9/2026.")},
     )
 

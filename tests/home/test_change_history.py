@@ -250,6 +250,8 @@ def test_recent_updates_explains_a_date_it_cannot_read(client, updates_page, his
     assert "Enter the date as day/month/year, for example 1/9/2026." in soup.select_one(".error-summary").get_text()
     field = soup.select_one("input[name=since]")
     assert field["value"] == "notadate"
+    # A text box keeps what was typed; a browser empties a type="date" box it cannot read.
+    assert field["type"] == "text"
     assert field["aria-invalid"] == "true"
     # The listing still shows, unfiltered.
     assert len(listed_changes(response)) == 5
