@@ -13,5 +13,6 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
 max_requests_jitter = 100
 accesslog = "-"
-# Access logs never record the client's address: the portal keeps no IP addresses.
-access_log_format = '"%(r)s" %(s)s %(b)s %(M)sms'
+# Access logs record neither the client's address nor the query string: the portal keeps no IP
+# addresses, and a query can be personal (a young person's age and what they need help with).
+access_log_format = '"%(m)s %(U)s" %(s)s %(b)s %(M)sms'
