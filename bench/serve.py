@@ -206,6 +206,10 @@ def start_gunicorn(env: dict[str, str], workers: int, log_file: Path) -> tuple[i
         "--timeout=30",
         "--log-level=warning",
         f"--error-logfile={log_file}",
+        # gunicorn.conf.py (read from the project root) turns on access logs and worker recycling;
+        # keep both out of the measurement.
+        "--access-logfile=/dev/null",
+        "--max-requests=0",
     ]
     # Its own session, so that Ctrl+C reaches this script, which then stops gunicorn in order.
     process = subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True)
