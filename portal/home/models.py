@@ -146,9 +146,15 @@ class PortalDocument(AbstractDocument):
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     review_date = models.DateField(_("next review date"), null=True, blank=True)
+    extracted_text = models.TextField(_("text inside the file"), blank=True, editable=False)
+    extracted_from_hash = models.CharField(max_length=40, blank=True, editable=False)
 
     admin_form_fields = (*Document.admin_form_fields, "kind", "summary", "audiences", "language", "review_date")
-    search_fields = [*AbstractDocument.search_fields, index.SearchField("summary")]
+    search_fields = [
+        *AbstractDocument.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("extracted_text"),
+    ]
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
@@ -157,6 +163,33 @@ class PortalDocument(AbstractDocument):
     @property
     def is_review_overdue(self) -> bool:
         return self.review_date is not None and self.review_date < timezone.localdate()
+
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "file" in update_fields:
+            self.refresh_extracted_text()
+        super().save(*args, **kwargs)
+
+    def refresh_extracted_text(self) -> bool:
+        """Extract the text of a PDF when the file is new or has changed. Returns whether it ran."""
+        from .document_text import extract_pdf_text
+
+        if not self.file:
+            return False
+        try:
+            if not self.file_hash:
+                self._set_file_hash()
+            if self.file_hash == self.extracted_from_hash:
+                return False
+            if self.file_extension.lower() == "pdf":
+                with self.open_file() as handle:
+                    self.extracted_text = extract_pdf_text(handle)
+            else:
+                self.extracted_text = ""
+        except OSError:  # the file is missing from storage: keep what we had
+            return False
+        self.extracted_from_hash = self.file_hash
+        return True
 
 
 # --- Site settings ----------------------------------------------------------------------------
