@@ -73,7 +73,23 @@ class Audience(FixedChoice):
         verbose_name_plural = _("audiences")
 
 
-class Topic(TranslatableMixin, index.Indexed, models.Model):
+class UniqueSlugPerLocaleMixin:
+    """Checks the (slug, locale) uniqueness of a translatable snippet in the form. Snippet forms have
+    no locale field, so Django skips that constraint when validating, and a repeated slug would
+    otherwise reach the database as an error."""
+
+    slug_clash_message = _("Another item in this language already uses this slug.")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.slug and self.locale_id is not None:
+            clash = type(self).objects.filter(slug=self.slug, locale_id=self.locale_id).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError({"slug": self.slug_clash_message})
+
+
+class Topic(UniqueSlugPerLocaleMixin, TranslatableMixin, index.Indexed, models.Model):
+    slug_clash_message = _("Another topic in this language already uses this slug.")
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(
         _("slug"), max_length=100, help_text=_("Used in web addresses, e.g. ?topic=child-protection")
@@ -91,14 +107,6 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def clean(self) -> None:
-        super().clean()
-        # The snippet form has no locale field, so Django skips the (slug, locale) constraint.
-        if self.slug and self.locale_id is not None:
-            clash = Topic.objects.filter(slug=self.slug, locale_id=self.locale_id).exclude(pk=self.pk)
-            if clash.exists():
-                raise ValidationError({"slug": _("Another topic in this language already uses this slug.")})
 
 
 class Team(index.Indexed, models.Model):

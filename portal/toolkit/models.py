@@ -23,7 +23,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from portal.home.blocks import BaseStreamBlock
-from portal.home.models import FixedChoice, ReviewedContentMixin, Topic
+from portal.home.models import FixedChoice, ReviewedContentMixin, Topic, UniqueSlugPerLocaleMixin
 
 from .blocks import ToolkitStreamBlock
 
@@ -276,8 +276,10 @@ class PracticeBriefingPage(Page):
 # --- Glossary -----------------------------------------------------------------------------------
 
 
-class GlossaryTerm(TranslatableMixin, index.Indexed, ClusterableModel):
+class GlossaryTerm(UniqueSlugPerLocaleMixin, TranslatableMixin, index.Indexed, ClusterableModel):
     """A word professionals use, explained for young people and for practitioners."""
+
+    slug_clash_message = _("Another term in this language already uses this slug.")
 
     term = models.CharField(_("term"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, help_text=_("The anchor on the A to Z page, e.g. #lado"))
@@ -328,15 +330,6 @@ class GlossaryTerm(TranslatableMixin, index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return self.term
-
-    def clean(self) -> None:
-        super().clean()
-        # The form has no locale field, so Django skips the (slug, locale) constraint when
-        # validating; without this check a repeated slug was a database error (a server error).
-        if self.slug and self.locale_id is not None:
-            clash = GlossaryTerm.objects.filter(slug=self.slug, locale_id=self.locale_id).exclude(pk=self.pk)
-            if clash.exists():
-                raise ValidationError({"slug": _("Another term in this language already uses this slug.")})
 
     @property
     def aliases(self) -> list[str]:
