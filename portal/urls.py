@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("preferences/contrast/", home_views.toggle_contrast, name="toggle_contrast"),
     path("healthz/", home_views.healthcheck, name="healthcheck"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

@@ -442,3 +442,10 @@ def test_health_check(client):
     assert response["Content-Type"].startswith("text/plain")
     assert "no-cache" in response["Cache-Control"]
     assert client.post("/healthz/").status_code == 405
+
+
+def test_favicon_ico_redirects_to_the_icon_without_a_404_page(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 302
+    assert response["Location"].endswith("images/favicon.svg")
