@@ -358,6 +358,7 @@ class HomePage(Page):
         "toolkit.GlossaryPage",
         "toolkit.SupportServiceIndexPage",
         "toolkit.EngagementDirectoryPage",
+        "reporting.PupilReportPage",
     ]
 
     class Meta:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -185,8 +187,11 @@ if ELASTICSEARCH_URL:
     }
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
-# Map tiles come only from the configured tile server (never a default third party).
-GEO_WIDGET_LEAFLET_TILE_LAYER = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# Map tiles come only from the configured tile server (MAP_TILE_URL, e.g. the council's own); with
+# none configured, maps show the partnership's own sketch map and no tile is fetched from anywhere.
+MAP_TILE_URL = env_str("MAP_TILE_URL")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION")
+GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILE_URL
 GEO_WIDGET_DEFAULT_LOCATION = {"lat": 51.5774, "lng": 0.1837}
 GEO_WIDGET_ZOOM = 13
 
@@ -224,6 +229,12 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+if MAP_TILE_URL:
+    # The one map-tile server pages may load images from.
+    _tiles = urlsplit(MAP_TILE_URL.replace("{s}.", "*."))
+    if _tiles.scheme and _tiles.netloc:
+        CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -233,3 +244,16 @@ LOGGING = {
 }
 
 PORTAL_DEMO_MODE = env_bool("PORTAL_DEMO_MODE", False)
+
+# --- Pupil reports and the hotspot map ----------------------------------------------------------
+# Places are snapped to H3 cells at this resolution when saved (10: about 120 m across).
+REPORTING_CELL_RESOLUTION = env_int("REPORTING_CELL_RESOLUTION", 10)
+# Counts shown outside a pupil's own school below this number are suppressed.
+REPORTING_SUPPRESSION_THRESHOLD = env_int("REPORTING_SUPPRESSION_THRESHOLD", 5)
+# Reports one client may send per hour (keyed on a salted hash held only in the cache).
+REPORTING_RATE_LIMIT_PER_HOUR = env_int("REPORTING_RATE_LIMIT_PER_HOUR", 10)
+# Pins outside this box (south, west, north, east) are refused: the form covers the borough and
+# its edges. Defaults to a box around the demo borough.
+REPORTING_MAP_BOUNDS = [float(v) for v in env_list("REPORTING_MAP_BOUNDS", ["51.50", "0.05", "51.65", "0.33"])]
+REPORTING_MAP_CENTRE = [float(v) for v in env_list("REPORTING_MAP_CENTRE", ["51.5774", "0.1837"])]
+ELASTICSEARCH_REPORTS_INDEX = env_str("ELASTICSEARCH_REPORTS_INDEX", "portal_pupil_reports")

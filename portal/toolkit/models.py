@@ -402,7 +402,12 @@ class YouthHubIndexPage(YouthHubMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["toolkit.YouthHubPage", "toolkit.GlossaryPage", "toolkit.SupportServiceIndexPage"]
+    subpage_types = [
+        "toolkit.YouthHubPage",
+        "toolkit.GlossaryPage",
+        "toolkit.SupportServiceIndexPage",
+        "reporting.PupilReportPage",
+    ]
 
     class Meta:
         verbose_name = _("Youth Hub home page")

@@ -1,0 +1,151 @@
+"""Snapping places to map cells, so an exact point is never kept.
+
+A pupil's pin (or each point of a route they draw) is replaced, the moment the form receives it,
+by the H3 cell that contains it: a hexagon of about 15,000 square metres (roughly 120 m across) at resolution 10. Only the cell's
+id is stored; the map draws the cell and Elasticsearch indexes its centre.
+
+Coarser views of the map use the cell's ancestors (``MAP_RESOLUTIONS``), so a report is counted
+once in each cell it touches at every zoom level, however many of its route points fall inside.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import h3
+
+from django.conf import settings
+
+# Resolutions the rollups keep, finest last. Zoom levels map onto them in ``resolution_for_zoom``.
+MAP_RESOLUTIONS = (5, 6, 7, 8, 9, 10)
+EARTH_RADIUS_M = 6_371_008.8
+
+
+def storage_resolution() -> int:
+    """The resolution a report's place is snapped to when saved (10: roughly 120 m across)."""
+    return int(getattr(settings, "REPORTING_CELL_RESOLUTION", 10))
+
+
+@dataclass(frozen=True)
+class LatLng:
+    lat: float
+    lng: float
+
+
+def is_valid_point(lat: float, lng: float) -> bool:
+    return math.isfinite(lat) and math.isfinite(lng) and -90 <= lat <= 90 and -180 <= lng <= 180
+
+
+def snap(lat: float, lng: float, resolution: int | None = None) -> str:
+    """The id of the cell containing the point. The point itself is not kept anywhere."""
+    if not is_valid_point(lat, lng):
+        raise ValueError("not a point on Earth")
+    return h3.latlng_to_cell(lat, lng, resolution or storage_resolution())
+
+
+def centre(cell: str) -> LatLng:
+    lat, lng = h3.cell_to_latlng(cell)
+    return LatLng(round(lat, 6), round(lng, 6))
+
+
+def boundary_geojson(cell: str) -> list[list[float]]:
+    """The cell's outline as a closed GeoJSON ring ([lng, lat] pairs)."""
+    ring = [[round(lng, 6), round(lat, 6)] for lat, lng in h3.cell_to_boundary(cell)]
+    return [*ring, ring[0]]
+
+
+def is_valid_cell(cell: str) -> bool:
+    try:
+        return bool(cell) and h3.is_valid_cell(cell)
+    except (TypeError, ValueError):
+        return False
+
+
+def resolution_of(cell: str) -> int:
+    return h3.get_resolution(cell)
+
+
+def ancestor(cell: str, resolution: int) -> str:
+    if resolution >= h3.get_resolution(cell):
+        return cell
+    return h3.cell_to_parent(cell, resolution)
+
+
+def snap_route(points: Iterable[Sequence[float]], resolution: int | None = None) -> list[str]:
+    """The distinct cells a drawn route passes through, in the order it reaches them.
+
+    Consecutive points further apart than a cell are joined by H3's grid path, so a line drawn
+    with a few taps still covers the cells between them."""
+    cells: list[str] = []
+    seen: set[str] = set()
+    previous: str | None = None
+    for lat, lng in points:
+        cell = snap(lat, lng, resolution)
+        path = [cell]
+        if previous is not None and previous != cell:
+            try:
+                path = h3.grid_path_cells(previous, cell)[1:]
+            except Exception:  # noqa: BLE001 - h3 cannot path across pentagons; keep the endpoint
+                path = [cell]
+        for step in path:
+            if step not in seen:
+                seen.add(step)
+                cells.append(step)
+        previous = cell
+    return cells
+
+
+def cells_at(cells: Iterable[str], resolution: int) -> list[str]:
+    """Distinct ancestors of ``cells`` at ``resolution``, in first-seen order."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for cell in cells:
+        parent = ancestor(cell, resolution)
+        if parent not in seen:
+            seen.add(parent)
+            out.append(parent)
+    return out
+
+
+def resolution_for_zoom(zoom: int) -> int:
+    """Cell size follows the map's zoom level: bigger hexagons when zoomed out."""
+    if zoom >= 16:
+        return 10
+    if zoom >= 15:
+        return 9
+    if zoom >= 13:
+        return 8
+    if zoom >= 11:
+        return 7
+    if zoom >= 9:
+        return 6
+    return 5
+
+
+def distance_m(a: LatLng, b: LatLng) -> float:
+    """Great-circle distance in metres (haversine)."""
+    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
+    dlat = lat2 - lat1
+    dlng = math.radians(b.lng - a.lng)
+    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlng / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
+
+
+def cells_within(lat: float, lng: float, radius_m: float, resolution: int | None = None) -> list[str]:
+    """Cells whose centre lies within ``radius_m`` of the point."""
+    resolution = resolution or storage_resolution()
+    origin = LatLng(lat, lng)
+    middle = snap(lat, lng, resolution)
+    # Centres of neighbouring rings are at least ~1.5 edge lengths apart; overshoot a little.
+    edge = h3.average_hexagon_edge_length(resolution, unit="m")
+    rings = max(1, math.ceil(radius_m / (edge * 1.5)) + 1)
+    return [cell for cell in h3.grid_disk(middle, rings) if distance_m(origin, centre(cell)) <= radius_m]
+
+
+def snap_plan_point(value: float, step: int = 10) -> int:
+    """A tap on a school's site plan, as a percentage across or down, snapped to a coarse grid so
+    the exact spot is not kept (10 % steps: a 10 x 10 grid over the plan)."""
+    value = min(100.0, max(0.0, float(value)))
+    return int(round(value / step) * step)
