@@ -274,6 +274,7 @@ class HotspotRollup(models.Model):
             models.Index(fields=["resolution", "cell", "category"], name="rollup_cell"),
             models.Index(fields=["resolution", "day"], name="rollup_day"),
         ]
+        permissions = [("view_hotspots", "Can see the hotspot map and area profiles (counts suppressed)")]
 
     def __str__(self) -> str:
         return f"{self.cell or 'all'} r{self.resolution} {self.category or '*'} {self.day}: {self.count}"

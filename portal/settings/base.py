@@ -256,4 +256,7 @@ REPORTING_RATE_LIMIT_PER_HOUR = env_int("REPORTING_RATE_LIMIT_PER_HOUR", 10)
 # its edges. Defaults to a box around the demo borough.
 REPORTING_MAP_BOUNDS = [float(v) for v in env_list("REPORTING_MAP_BOUNDS", ["51.50", "0.05", "51.65", "0.33"])]
 REPORTING_MAP_CENTRE = [float(v) for v in env_list("REPORTING_MAP_CENTRE", ["51.5774", "0.1837"])]
+# Without a tile server, maps draw this picture of the borough (south, west, north, east bounds).
+MAP_OVERLAY_IMAGE = env_str("MAP_OVERLAY_IMAGE", "images/maps/eastbrook.svg")
+MAP_OVERLAY_BOUNDS = [float(v) for v in env_list("MAP_OVERLAY_BOUNDS", ["51.555", "0.140", "51.600", "0.230"])]
 ELASTICSEARCH_REPORTS_INDEX = env_str("ELASTICSEARCH_REPORTS_INDEX", "portal_pupil_reports")
