@@ -17,7 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -328,3 +328,21 @@ class PupilReportPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("pupil report page")
+
+    @path("", name="report_start")
+    def start(self, request):
+        from .views import render_start
+
+        return render_start(request, self)
+
+    @re_path(r"^step/(?P<step>[a-z-]{1,30})/$", name="report_step")
+    def step(self, request, step: str):
+        from .views import PupilReportWizard
+
+        return PupilReportWizard.as_view(page=self, url_name="report_step")(request, step=step)
+
+    @path("sent/", name="report_sent")
+    def sent(self, request):
+        from .views import render_sent
+
+        return render_sent(request, self)

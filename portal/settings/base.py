@@ -250,8 +250,13 @@ PORTAL_DEMO_MODE = env_bool("PORTAL_DEMO_MODE", False)
 REPORTING_CELL_RESOLUTION = env_int("REPORTING_CELL_RESOLUTION", 10)
 # Counts shown outside a pupil's own school below this number are suppressed.
 REPORTING_SUPPRESSION_THRESHOLD = env_int("REPORTING_SUPPRESSION_THRESHOLD", 5)
-# Reports one client may send per hour (keyed on a salted hash held only in the cache).
-REPORTING_RATE_LIMIT_PER_HOUR = env_int("REPORTING_RATE_LIMIT_PER_HOUR", 10)
+# Reports one client may send per hour, counted under a salted hash held only in the cache. A
+# whole class may share one school address, so the per-address limit is generous; the per-session
+# limit stops one device sending report after report.
+REPORTING_RATE_LIMIT_PER_CLIENT_HOUR = env_int("REPORTING_RATE_LIMIT_PER_CLIENT_HOUR", 120)
+REPORTING_RATE_LIMIT_PER_SESSION_HOUR = env_int("REPORTING_RATE_LIMIT_PER_SESSION_HOUR", 5)
+# How many reverse proxies (load balancers) sit in front of the app and add X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Pins outside this box (south, west, north, east) are refused: the form covers the borough and
 # its edges. Defaults to a box around the demo borough.
 REPORTING_MAP_BOUNDS = [float(v) for v in env_list("REPORTING_MAP_BOUNDS", ["51.50", "0.05", "51.65", "0.33"])]

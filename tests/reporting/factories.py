@@ -6,9 +6,10 @@ from __future__ import annotations
 import itertools
 
 import factory
+import wagtail_factories
 
 from portal.reporting import cells, choices, submission
-from portal.reporting.models import PostcodeLocation, PupilReport, School
+from portal.reporting.models import PostcodeLocation, PupilReport, PupilReportPage, School
 
 # A point in the middle of the (fictional) demo borough, and one a few streets away.
 CENTRE = (51.5774, 0.1837)
@@ -58,3 +59,13 @@ def make_report(
     values.update(overrides)
     report, _created = submission.submit(submission.ReportDraft(**values))
     return report
+
+
+class PupilReportPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = PupilReportPage
+
+    title = "Tell us where you feel unsafe"
+    slug = "report"
+    introduction = "<p>Tell us about a place where you do not feel safe.</p>"
+    privacy_notice = "<p>We do not ask for your name.</p>"
