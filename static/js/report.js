@@ -47,7 +47,7 @@
       var o = numbers(container.getAttribute("data-overlay-bounds"));
       L.imageOverlay(overlayUrl, [[o[0], o[1]], [o[2], o[3]]], { alt: "" }).addTo(map);
     }
-    map.setView(centre, 16);
+    map.setView(centre, 15);
 
     var marker = null;
     var line = L.polyline([], { color: "#b10e1e", weight: 6 }).addTo(map);
