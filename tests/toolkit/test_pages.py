@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from portal.home.models import GuidanceIndexPage, GuidancePage, HomePage, LeafletIndexPage, StandardPage
+from portal.reporting.models import PupilReportPage
 from portal.toolkit.models import (
     EngagementDirectoryPage,
     GlossaryPage,
@@ -112,7 +113,9 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
     def test_youth_hub_index_only_under_home(self):
         self.assertAllowedParentPageTypes(YouthHubIndexPage, {HomePage})
-        self.assertAllowedSubpageTypes(YouthHubIndexPage, {YouthHubPage, GlossaryPage, SupportServiceIndexPage})
+        self.assertAllowedSubpageTypes(
+            YouthHubIndexPage, {YouthHubPage, GlossaryPage, SupportServiceIndexPage, PupilReportPage}
+        )
         self.assertCanCreateAt(HomePage, YouthHubIndexPage)
         for parent in (Page, StandardPage, ToolkitIndexPage, YouthHubIndexPage, YouthHubPage):
             self.assertCanNotCreateAt(parent, YouthHubIndexPage)
