@@ -10,6 +10,8 @@ import json
 
 from django import forms
 from django.conf import settings
+from django.db.models import Value
+from django.db.models.functions import Replace, Upper
 from django.utils.translation import gettext_lazy as _
 
 from . import cells, choices, geocoding
@@ -30,6 +32,11 @@ class HoneypotMixin(forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
+def normalise_join_code(text: str) -> str:
+    """Codes match whatever the case, and with or without spaces and hyphens ("ebk park")."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
 class SchoolStepForm(HoneypotMixin):
     join_code = forms.CharField(
         label=_("Your school's code"),
@@ -46,10 +53,15 @@ class SchoolStepForm(HoneypotMixin):
 
     def clean(self):
         data = super().clean()
-        code = (data.get("join_code") or "").strip().upper().replace(" ", "")
+        code = normalise_join_code(data.get("join_code") or "")
         chosen = data.get("school")
         if code:
-            from_code = School.objects.filter(join_code=code, accepts_reports=True).first()
+            from_code = (
+                School.objects.filter(accepts_reports=True)
+                .annotate(code=Replace(Replace(Upper("join_code"), Value("-"), Value("")), Value(" "), Value("")))
+                .filter(code=code)
+                .first()
+            )
             if from_code is None:
                 self.add_error(
                     "join_code",

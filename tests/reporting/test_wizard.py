@@ -87,9 +87,10 @@ def test_a_wrong_code_is_explained_and_kept_in_the_box(walker):
     assert 'value="NOPE-123"' in html
 
 
-def test_code_is_case_and_space_insensitive(walker):
+@pytest.mark.parametrize("typed", [" ebk-brook ", "EBK BROOK", "ebkbrook"])
+def test_code_ignores_case_spaces_and_hyphens(walker, typed):
     walker.get("school")
-    assert walker.answer("school", {"join_code": " ebk-brook "}) == "where"
+    assert walker.answer("school", {"join_code": typed}) == "where"
 
 
 def test_school_can_be_picked_from_the_list(walker, secondary_school):

@@ -221,6 +221,9 @@ class DemoBuilder:
             from .toolkit_build import build_toolkit
 
             build_toolkit(self, self.site.toolkit, pages=page_tally, documents=document_tally, snippets=snippet_tally)
+        from .reporting import build_reporting  # imported here for the same reason as the toolkit's
+
+        build_reporting(self, pages=page_tally, snippets=snippet_tally)
         return BuildReport(
             home=self.pages[""],
             pages=page_tally,
