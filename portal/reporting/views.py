@@ -22,6 +22,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import cells, choices, submission
 from .forms import (
@@ -60,18 +61,18 @@ STEPS = OrderedDict(
     ]
 )
 STEP_TITLES = {
-    "school": _("Your school"),
-    "age": _("Your age group"),
-    "where": _("Where"),
-    "school-place": _("Where at school"),
-    "map-place": _("The place"),
-    "home-place": _("Where at home"),
-    "online-place": _("Where online"),
-    "worries": _("What worries you"),
-    "feeling": _("How unsafe, and when"),
-    "details": _("Anything else"),
-    "trusted-adult": _("Talking to an adult"),
-    "check": _("Check your answers"),
+    "school": gettext_lazy("Your school"),
+    "age": gettext_lazy("Your age group"),
+    "where": gettext_lazy("Where"),
+    "school-place": gettext_lazy("Where at school"),
+    "map-place": gettext_lazy("The place"),
+    "home-place": gettext_lazy("Where at home"),
+    "online-place": gettext_lazy("Where online"),
+    "worries": gettext_lazy("What worries you"),
+    "feeling": gettext_lazy("How unsafe, and when"),
+    "details": gettext_lazy("Anything else"),
+    "trusted-adult": gettext_lazy("Talking to an adult"),
+    "check": gettext_lazy("Check your answers"),
 }
 
 

@@ -136,7 +136,7 @@
       markerEl.style.top = py + "%";
       if (placed) {
         x.value = Math.round(px); y.value = Math.round(py);
-        statusEl.textContent = "A spot on the plan is chosen.";
+        statusEl.textContent = block.getAttribute("data-msg-chosen") || "";
         clear.hidden = false;
       }
     }
@@ -160,7 +160,7 @@
     });
     clear.addEventListener("click", function () {
       x.value = ""; y.value = ""; markerEl.hidden = true; clear.hidden = true;
-      statusEl.textContent = "The spot on the plan is removed.";
+      statusEl.textContent = block.getAttribute("data-msg-removed") || "";
     });
   }
 
