@@ -15,6 +15,7 @@ urlpatterns = [
     path("preferences/contrast/", home_views.toggle_contrast, name="toggle_contrast"),
     path("healthz/", home_views.healthcheck, name="healthcheck"),
     path("favicon.ico", home_views.favicon, name="favicon"),
+    path("api/reporting/", include("portal.reporting.urls")),
 ]
 
 if settings.DEBUG:

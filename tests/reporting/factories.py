@@ -69,3 +69,11 @@ class PupilReportPageFactory(wagtail_factories.PageFactory):
     slug = "report"
     introduction = "<p>Tell us about a place where you do not feel safe.</p>"
     privacy_notice = "<p>We do not ask for your name.</p>"
+
+
+def make_report_on(day, school: School | None = None, **kwargs) -> PupilReport:
+    """``make_report`` as if sent on ``day`` (the submission path stamps today's date)."""
+    from unittest import mock
+
+    with mock.patch("portal.reporting.submission.timezone.localdate", return_value=day):
+        return make_report(school, **kwargs)

@@ -1,0 +1,243 @@
+"""The area profile: what pupils have reported around one place, for a location risk assessment.
+
+``location_requests`` calls :func:`area_profile` and nothing else here. Every number in a profile is
+suppressed (it is read outside the pupils' schools), so a profile can be shown or sent as it is.
+
+How the area is counted: the cells whose centre lies within the radius (plus the cell holding the
+point itself, so a 50 m circle between centres is never empty), at the storage resolution (10,
+about 120 m across) up to a 2 km radius and one step coarser (9, about 350 m across) beyond it.
+That keeps the list of cells under a thousand at any radius (936 at 2 km, 834 at 5 km, within
+even an old SQLite's limit of 999 query parameters); beyond 2 km the edge of the circle is blurred
+by at most half a cell (under 200 m, a few per cent of the radius).
+
+School-ground and neighbourhood reports sit in one cell each, so their rollup rows are summed in
+SQL. A route report is counted once in every cell it passes through, so summing its rows would
+count one journey several times (and a single pupil's route through five cells could pass the
+suppression threshold on its own). Route reports are therefore counted once each: the route rollup
+rows in the area name the schools and days to look at, and only those few reports are read.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import cells, choices, suppression
+from .models import HotspotRollup, PupilReport
+
+ALL = HotspotRollup.ALL_CATEGORIES
+MIN_RADIUS_M, MAX_RADIUS_M = 50, 5000
+MIN_MONTHS, MAX_MONTHS = 1, 60
+FINE_RADIUS_LIMIT_M = 2000  # above this, count in cells one resolution coarser
+
+RISING, FALLING, STEADY, TOO_FEW = "rising", "falling", "steady", "too-few"
+DIRECTION_LABELS = {
+    RISING: _("Rising"),
+    FALLING: _("Falling"),
+    STEADY: _("Steady"),
+    TOO_FEW: _("Too few reports to say"),
+}
+# A change of a quarter or more between the two three-month periods counts as rising or falling.
+CHANGE_RATIO = 1.25
+
+
+class AreaProfileError(ValueError):
+    """Bad input to :func:`area_profile`, one plain-language message per argument."""
+
+    def __init__(self, errors: Mapping[str, Any]):
+        self.errors = {name: str(message) for name, message in errors.items()}
+        super().__init__(" ".join(self.errors.values()))
+
+
+@dataclass(frozen=True)
+class AreaProfile:
+    """Suppressed counts of reports around a point. ``None`` means "a few, fewer than the
+    threshold" (or hidden so that a small number cannot be worked out from the others)."""
+
+    latitude: float
+    longitude: float
+    radius_m: float
+    resolution: int
+    date_from: date
+    date_to: date
+    total: int | None
+    by_category: dict[str, int | None]
+    by_context: dict[str, int | None]
+    monthly: list[tuple[date, int | None]]  # (first day of the month, count), oldest first
+    direction: str  # RISING, FALLING, STEADY or TOO_FEW: the last 3 full months against the 3 before
+    threshold: int
+
+    @property
+    def direction_label(self) -> str:
+        return str(DIRECTION_LABELS[self.direction])
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "radius_m": self.radius_m,
+            "resolution": self.resolution,
+            "date_from": self.date_from.isoformat(),
+            "date_to": self.date_to.isoformat(),
+            "total": self.total,
+            "by_category": self.by_category,
+            "by_context": self.by_context,
+            "monthly": [{"month": month.strftime("%Y-%m"), "count": count} for month, count in self.monthly],
+            "direction": self.direction,
+            "direction_label": self.direction_label,
+            "suppression_threshold": self.threshold,
+        }
+
+
+def validate(lat: Any, lng: Any, radius_m: Any, months: Any = 12) -> dict[str, str]:
+    """Messages for bad arguments, keyed "lat", "lng", "radius" and "months"; empty when all is well."""
+    errors: dict[str, Any] = {}
+    if _number(lat, -90, 90) is None:
+        errors["lat"] = _("The latitude must be a number from -90 to 90.")
+    if _number(lng, -180, 180) is None:
+        errors["lng"] = _("The longitude must be a number from -180 to 180.")
+    if _number(radius_m, MIN_RADIUS_M, MAX_RADIUS_M) is None:
+        errors["radius"] = _("The radius must be a number of metres from %(min)s to %(max)s.") % {
+            "min": MIN_RADIUS_M,
+            "max": MAX_RADIUS_M,
+        }
+    if isinstance(months, bool) or not isinstance(months, int) or not MIN_MONTHS <= months <= MAX_MONTHS:
+        errors["months"] = _("The number of months must be a whole number from %(min)s to %(max)s.") % {
+            "min": MIN_MONTHS,
+            "max": MAX_MONTHS,
+        }
+    return {name: str(message) for name, message in errors.items()}
+
+
+def _number(value: Any, low: float, high: float) -> float | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) and low <= number <= high else None
+
+
+def resolution_for_radius(radius_m: float) -> int:
+    fine = min(cells.storage_resolution(), max(cells.MAP_RESOLUTIONS))
+    if radius_m > FINE_RADIUS_LIMIT_M:
+        return max(min(cells.MAP_RESOLUTIONS), fine - 1)
+    return fine
+
+
+def add_months(first_of_month: date, months: int) -> date:
+    index = first_of_month.year * 12 + first_of_month.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def area_profile(
+    lat: float, lng: float, radius_m: float, *, today: date | None = None, months: int = 12
+) -> AreaProfile:
+    """Reports within ``radius_m`` metres of (lat, lng) in the last ``months`` calendar months (the
+    current month so far included), suppressed. Raises :class:`AreaProfileError` (a ValueError)
+    for a point that is not on Earth, a radius outside 50 m to 5 km, or a bad number of months."""
+    errors = validate(lat, lng, radius_m, months)
+    if errors:
+        raise AreaProfileError(errors)
+    lat, lng, radius_m = float(lat), float(lng), float(radius_m)
+    today = today or timezone.localdate()
+    month_starts = [add_months(today.replace(day=1), -offset) for offset in reversed(range(months))]
+    resolution = resolution_for_radius(radius_m)
+    area = set(cells.cells_within(lat, lng, radius_m, resolution))
+    area.add(cells.snap(lat, lng, resolution))
+
+    rows = HotspotRollup.objects.filter(
+        resolution=resolution, cell__in=sorted(area), day__gte=month_starts[0], day__lte=today
+    ).order_by()
+    in_one_cell = rows.exclude(context=choices.ROUTE)
+    by_category: Counter[str] = Counter(
+        {
+            row["category"]: row["n"]
+            for row in in_one_cell.exclude(category=ALL).values("category").annotate(n=Sum("count"))
+        }
+    )
+    reports = in_one_cell.filter(category=ALL)
+    by_context: Counter[str] = Counter(
+        {row["context"]: row["n"] for row in reports.values("context").annotate(n=Sum("count"))}
+    )
+    by_month: Counter[date] = Counter(
+        {
+            _as_date(row["month"]): row["n"]
+            for row in reports.annotate(month=TruncMonth("day")).values("month").annotate(n=Sum("count"))
+        }
+    )
+    for report in _routes_through(rows, area, resolution):
+        by_context[choices.ROUTE] += 1
+        by_month[report.submitted_on.replace(day=1)] += 1
+        by_category.update(set(report.categories))
+
+    raw_monthly = [by_month.get(month, 0) for month in month_starts]
+    shown_months = suppression.suppress_breakdown(
+        {month.isoformat(): count for month, count in zip(month_starts, raw_monthly, strict=True)}
+    )
+    return AreaProfile(
+        latitude=lat,
+        longitude=lng,
+        radius_m=radius_m,
+        resolution=resolution,
+        date_from=month_starts[0],
+        date_to=today,
+        total=suppression.suppress(sum(by_context.values())),
+        by_category=suppression.suppress_breakdown({w.slug: by_category.get(w.slug, 0) for w in choices.WORRIES}),
+        by_context=suppression.suppress_breakdown(
+            {slug: by_context.get(slug, 0) for slug, _label in choices.CONTEXTS if slug in choices.MAPPED_CONTEXTS}
+        ),
+        monthly=[(month, shown_months[month.isoformat()]) for month in month_starts],
+        direction=_direction(raw_monthly),
+        threshold=suppression.threshold(),
+    )
+
+
+def _as_date(value: Any) -> date:
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
+
+
+def _routes_through(rows: QuerySet[HotspotRollup], area: set[str], resolution: int) -> Iterable[PupilReport]:
+    """Route reports that pass through the area, each once. The route rollup rows in the area say
+    which schools and days to look at, so only a handful of reports are read."""
+    keys = set(rows.filter(context=choices.ROUTE, category=ALL).values_list("school_id", "day").distinct())
+    if not keys:
+        return []
+    candidates = PupilReport.objects.filter(
+        context=choices.ROUTE,
+        school_id__in={school for school, _day in keys},
+        submitted_on__in={day for _school, day in keys},
+    ).only("school_id", "context", "categories", "submitted_on", "cell", "route_cells")
+    return [
+        report
+        for report in candidates
+        if (report.school_id, report.submitted_on) in keys
+        and area.intersection(cells.cells_at(report.map_cells, resolution))
+    ]
+
+
+def _direction(monthly: list[int]) -> str:
+    """Rising, falling or steady: the last three full months (the current month is not over, so it
+    is left out) against the three before. Said only when both sums could be shown."""
+    if len(monthly) < 7:
+        return TOO_FEW
+    recent, earlier = sum(monthly[-4:-1]), sum(monthly[-7:-4])
+    if suppression.suppress(recent) is None or suppression.suppress(earlier) is None:
+        return TOO_FEW
+    if recent == earlier:
+        return STEADY
+    if earlier == 0 or recent >= earlier * CHANGE_RATIO:
+        return RISING
+    if recent * CHANGE_RATIO <= earlier:
+        return FALLING
+    return STEADY

@@ -1,0 +1,389 @@
+"""The hotspot map: which map cells pupils have reported, how often and why.
+
+A :class:`HotspotQuery` (a map view plus filters) goes to one of two backends with the same
+interface, :class:`DatabaseHotspots` (the rollup table) or ``search_index.ElasticsearchHotspots``
+(the report index), which both return the same list of :class:`HotspotCell`. The counts they return
+are raw; :func:`visible_cells` applies the small-number suppression before anything leaves the
+server, for the GeoJSON map layer and the CSV export alike.
+
+Counts shown outside a pupil's own school are suppressed. The one exception is a member of a
+school's staff who asks for their own school only (the ``school`` filter): every count then comes
+from their own pupils, so they see it exactly.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Protocol
+
+import h3
+
+from django.conf import settings
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import cells, choices, suppression
+from .models import HotspotRollup, School
+
+ALL = HotspotRollup.ALL_CATEGORIES
+MIN_ZOOM, MAX_ZOOM = 0, 20
+# The most map cells one view may cover. It keeps a response small enough to draw, and keeps the
+# Elasticsearch aggregation (cells x worries buckets) under the default search.max_buckets of
+# 65,536: 2,500 cells x (1 + 18 worries) = 47,500. A full-HD screen of the borough needs at most
+# about 2,100 cells at any zoom from 8 up.
+DEFAULT_MAX_CELLS = 2_500
+ZOOM_RE = re.compile(r"^\d{1,2}$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def max_cells() -> int:
+    return int(getattr(settings, "REPORTING_HOTSPOT_MAX_CELLS", DEFAULT_MAX_CELLS))
+
+
+class HotspotQueryError(ValueError):
+    """Bad parameters for the hotspot map, with one plain-language message per parameter."""
+
+    def __init__(self, errors: Mapping[str, Any]):
+        self.errors = {name: str(message) for name, message in errors.items()}
+        super().__init__("; ".join(f"{name}: {message}" for name, message in self.errors.items()))
+
+
+@dataclass(frozen=True)
+class HotspotQuery:
+    """One view of the map: a box (south, west, north, east in degrees), a zoom level, a date range
+    (both ends included) and optional filters."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+    zoom: int
+    date_from: date
+    date_to: date
+    category: str = ""  # a worry slug; "" for any worry
+    context: str = ""  # one of choices.MAPPED_CONTEXTS; "" for all
+    age_group: str = ""
+    school: int | None = None  # a School's id
+
+    @property
+    def resolution(self) -> int:
+        return cells.resolution_for_zoom(self.zoom)
+
+    def contains(self, point: cells.LatLng) -> bool:
+        """Whether a cell's centre is in the view. A cell is shown when its centre is, so clients
+        should ask for a box a little larger than the screen to fill its edges."""
+        return self.south <= point.lat <= self.north and self.west <= point.lng <= self.east
+
+    def estimated_cells(self) -> float:
+        """Roughly how many cells of this zoom's resolution the box covers (area of the box on the
+        sphere divided by the average cell area)."""
+        return estimate_cells(self.south, self.west, self.north, self.east, self.resolution)
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str], *, today: date | None = None) -> HotspotQuery:
+        """Read a query from request parameters (``bbox`` in GeoJSON order: west,south,east,north).
+
+        Raises :class:`HotspotQueryError` naming every bad parameter at once."""
+        errors: dict[str, Any] = {}
+        today = today or timezone.localdate()
+
+        bbox = _parse_bbox(_param(params, "bbox"), errors)
+        zoom = _parse_zoom(_param(params, "zoom"), errors)
+        date_to = _parse_date(_param(params, "date_to"), "date_to", errors) or today
+        date_from = _parse_date(_param(params, "date_from"), "date_from", errors) or year_before(date_to)
+        if "date_from" not in errors and "date_to" not in errors and date_from > date_to:
+            errors["date_from"] = _("date_from must be on or before date_to.")
+
+        category = _param(params, "category")
+        if category and category not in choices.WORRIES_BY_SLUG:
+            errors["category"] = _("Unknown category. Use one of: %(slugs)s.") % {
+                "slugs": ", ".join(worry.slug for worry in choices.WORRIES)
+            }
+        context = _param(params, "context")
+        if context and context not in choices.MAPPED_CONTEXTS:
+            errors["context"] = _(
+                "Unknown context. Use one of: %(contexts)s (home and online reports are never on the map)."
+            ) % {"contexts": ", ".join(slug for slug, _label in choices.CONTEXTS if slug in choices.MAPPED_CONTEXTS)}
+        age_group = _param(params, "age_group")
+        if age_group and age_group not in dict(choices.AGE_GROUPS):
+            errors["age_group"] = _("Unknown age group. Use primary or secondary.")
+        school = _parse_school(_param(params, "school"), errors)
+
+        if bbox is not None and zoom is not None:
+            estimate = estimate_cells(*bbox, cells.resolution_for_zoom(zoom))
+            if estimate > max_cells():
+                errors["bbox"] = _(
+                    "The area is too big for this zoom level (about %(cells)s map cells, the most is %(max)s). "
+                    "Zoom in or choose a smaller area."
+                ) % {"cells": f"{math.ceil(estimate):,}", "max": f"{max_cells():,}"}
+        if errors or bbox is None or zoom is None:
+            raise HotspotQueryError(errors)
+        south, west, north, east = bbox
+        return cls(
+            south=south,
+            west=west,
+            north=north,
+            east=east,
+            zoom=zoom,
+            date_from=date_from,
+            date_to=date_to,
+            category=category,
+            context=context,
+            age_group=age_group,
+            school=school,
+        )
+
+
+def _param(params: Mapping[str, str], name: str) -> str:
+    return (params.get(name) or "").strip()
+
+
+def _parse_bbox(value: str, errors: dict[str, Any]) -> tuple[float, float, float, float] | None:
+    """(south, west, north, east) from ``west,south,east,north``."""
+    if not value:
+        errors["bbox"] = _("bbox is required: four numbers, west,south,east,north.")
+        return None
+    try:
+        west, south, east, north = (float(part) for part in value.split(","))
+    except ValueError:
+        errors["bbox"] = _("bbox must be four numbers: west,south,east,north.")
+        return None
+    if not all(math.isfinite(v) for v in (west, south, east, north)):
+        errors["bbox"] = _("bbox must be four numbers: west,south,east,north.")
+        return None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= 90 and -90 <= north <= 90):
+        errors["bbox"] = _("bbox must be on the map: longitudes from -180 to 180, latitudes from -90 to 90.")
+        return None
+    if not (west < east and south < north):
+        errors["bbox"] = _("bbox must be west,south,east,north, with west less than east and south less than north.")
+        return None
+    if east - west >= 180:
+        errors["bbox"] = _("bbox must be less than 180 degrees wide.")
+        return None
+    return south, west, north, east
+
+
+def _parse_zoom(value: str, errors: dict[str, Any]) -> int | None:
+    zoom = int(value) if ZOOM_RE.match(value) else None
+    if zoom is None or not MIN_ZOOM <= zoom <= MAX_ZOOM:
+        errors["zoom"] = _("zoom must be a whole number from 0 to 20.")
+        return None
+    return zoom
+
+
+def _parse_date(value: str, name: str, errors: dict[str, Any]) -> date | None:
+    if not value:
+        return None
+    try:
+        parsed = date.fromisoformat(value) if DATE_RE.match(value) else None
+    except ValueError:  # 2025-02-30
+        parsed = None
+    if parsed is None:
+        errors[name] = _("%(name)s must be a real date written YYYY-MM-DD, for example 2025-01-31.") % {"name": name}
+    return parsed
+
+
+def _parse_school(value: str, errors: dict[str, Any]) -> int | None:
+    if not value:
+        return None
+    if not value.isdigit() or not School.objects.filter(pk=int(value)).exists():
+        errors["school"] = _("Unknown school. Use the number of a school in the portal.")
+        return None
+    return int(value)
+
+
+def year_before(day: date) -> date:
+    """The first day of the twelve months that end on ``day`` (so both ends included make a year)."""
+    if day.year == 1:
+        return date.min
+    try:
+        start = day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        start = day.replace(year=day.year - 1, day=28)
+    return start + timedelta(days=1)
+
+
+def estimate_cells(south: float, west: float, north: float, east: float, resolution: int) -> float:
+    box_area = (
+        cells.EARTH_RADIUS_M**2
+        * math.radians(east - west)
+        * (math.sin(math.radians(north)) - math.sin(math.radians(south)))
+    )
+    return box_area / h3.average_hexagon_area(resolution, unit="m^2")
+
+
+def cells_in_view(query: HotspotQuery) -> list[str]:
+    """Every cell at the query's resolution whose (rounded) centre is in the box, sorted.
+
+    H3 picks cells by centre inside a polygon drawn straight in latitude and longitude, which is the
+    same test the database makes; the box is widened by a hair and the result filtered with
+    :meth:`HotspotQuery.contains` so that rounding of the centres cannot make the two disagree."""
+    pad = 1e-5
+    south, north = max(-90.0, query.south - pad), min(90.0, query.north + pad)
+    west, east = max(-180.0, query.west - pad), min(180.0, query.east + pad)
+    outline = h3.LatLngPoly([(south, west), (south, east), (north, east), (north, west)])
+    return sorted(cell for cell in h3.polygon_to_cells(outline, query.resolution) if query.contains(cells.centre(cell)))
+
+
+# --- Backends ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HotspotCell:
+    """Raw counts for one map cell: reports in it (``count``, each report once) and reports per
+    worry (``categories``; a report with two worries counts in both)."""
+
+    cell: str
+    centre: cells.LatLng
+    count: int
+    categories: dict[str, int] = field(default_factory=dict)
+
+
+class HotspotBackend(Protocol):
+    def cells(self, query: HotspotQuery) -> list[HotspotCell]: ...
+
+
+class DatabaseHotspots:
+    """Reads the rollup table, summed in SQL: one aggregated row per (cell, worry) in view."""
+
+    def cells(self, query: HotspotQuery) -> list[HotspotCell]:
+        rows = HotspotRollup.objects.filter(
+            resolution=query.resolution,
+            latitude__gte=query.south,
+            latitude__lte=query.north,
+            longitude__gte=query.west,
+            longitude__lte=query.east,
+            day__gte=query.date_from,
+            day__lte=query.date_to,
+        )
+        if query.context:
+            rows = rows.filter(context=query.context)
+        if query.age_group:
+            rows = rows.filter(age_group=query.age_group)
+        if query.school is not None:
+            rows = rows.filter(school_id=query.school)
+        if query.category:
+            # Reports with this worry: its own rows are both the total and the breakdown.
+            rows = rows.filter(category=query.category)
+        sums = rows.values("cell", "category").annotate(total=Sum("count")).order_by("cell", "category")
+
+        totals: dict[str, int] = {}
+        breakdown: dict[str, dict[str, int]] = defaultdict(dict)
+        for row in sums:  # already summed: one row per cell and worry, not per report
+            if row["category"] == ALL:
+                totals[row["cell"]] = row["total"]
+            else:
+                breakdown[row["cell"]][row["category"]] = row["total"]
+        if query.category:
+            totals = {cell: parts[query.category] for cell, parts in breakdown.items()}
+        return [
+            HotspotCell(cell=cell, centre=cells.centre(cell), count=total, categories=dict(breakdown.get(cell, {})))
+            for cell, total in sorted(totals.items())
+            if total > 0
+        ]
+
+
+def get_backend() -> HotspotBackend:
+    """Elasticsearch when ``ELASTICSEARCH_URL`` is set, otherwise the database."""
+    if settings.ELASTICSEARCH_URL:
+        from .search_index import ElasticsearchHotspots  # search_index imports this module
+
+        return ElasticsearchHotspots()
+    return DatabaseHotspots()
+
+
+def find_hotspots(query: HotspotQuery) -> list[HotspotCell]:
+    return get_backend().cells(query)
+
+
+# --- What may be shown -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VisibleCell:
+    """A cell as it may be shown: ``categories`` values are None where suppressed."""
+
+    cell: str
+    centre: cells.LatLng
+    count: int
+    categories: dict[str, int | None]
+    suppressed: bool  # some worry's count is hidden
+    exact: bool  # counts are not suppressed (the reader's own school)
+
+
+def counts_are_exact(user, query: HotspotQuery) -> bool:
+    """True only for staff of the one school the query is filtered to: all of its counts are then
+    their own pupils' reports, which they may see without suppression."""
+    if query.school is None or user is None or not user.is_authenticated:
+        return False
+    return School.objects.filter(pk=query.school, staff=user).exists()
+
+
+def visible_cells(found: list[HotspotCell], *, exact: bool) -> list[VisibleCell]:
+    """Apply suppression: a cell with fewer reports than the threshold is left out altogether (its
+    outline would say "a few reports here"), and each worry count goes through
+    :func:`suppression.suppress_breakdown`."""
+    order = {worry.slug: index for index, worry in enumerate(choices.WORRIES)}
+    minimum = suppression.threshold()
+    shown: list[VisibleCell] = []
+    for hotspot in found:
+        if not exact and hotspot.count < minimum:
+            continue
+        parts = dict(sorted(hotspot.categories.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
+        categories: dict[str, int | None] = dict(parts) if exact else suppression.suppress_breakdown(parts)
+        shown.append(
+            VisibleCell(
+                cell=hotspot.cell,
+                centre=hotspot.centre,
+                count=hotspot.count,
+                categories=categories,
+                suppressed=any(value is None for value in categories.values()),
+                exact=exact,
+            )
+        )
+    return shown
+
+
+def feature_collection(found: list[HotspotCell], query: HotspotQuery, *, exact: bool) -> dict[str, Any]:
+    """The GeoJSON layer for the map: a hexagon per cell that may be shown."""
+    features = [
+        {
+            "type": "Feature",
+            "id": cell.cell,
+            "geometry": {"type": "Polygon", "coordinates": [cells.boundary_geojson(cell.cell)]},
+            "properties": {
+                "cell": cell.cell,
+                "resolution": query.resolution,
+                "count": cell.count,
+                "categories": cell.categories,
+                "suppressed": cell.suppressed,
+                "exact": cell.exact,
+                "centre": [cell.centre.lng, cell.centre.lat],
+            },
+        }
+        for cell in visible_cells(found, exact=exact)
+    ]
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        # A foreign member (RFC 7946, 6.1) saying what the layer shows.
+        "query": {
+            "bbox": [query.west, query.south, query.east, query.north],
+            "zoom": query.zoom,
+            "resolution": query.resolution,
+            "date_from": query.date_from.isoformat(),
+            "date_to": query.date_to.isoformat(),
+            "category": query.category or None,
+            "context": query.context or None,
+            "age_group": query.age_group or None,
+            "school": query.school,
+            "exact": exact,
+            "suppression_threshold": None if exact else suppression.threshold(),
+        },
+    }
