@@ -31,6 +31,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+# Image permissions on the root collection, so administrators can upload and choose a school's
+# site plan (Wagtail checks image permissions per collection).
+COLLECTION_PERMISSIONS = {ADMINISTRATORS: ["add_image", "choose_image"]}
+
+
 def _permission(label: str) -> Permission:
     app_label, codename = label.split(".")
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
@@ -41,8 +46,19 @@ def ensure_roles(**kwargs) -> None:
     from django.contrib.auth.management import create_permissions
 
     # The permissions may not exist yet when this runs straight after the first migrate.
-    for app_label in ("reporting", "wagtailadmin"):
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    for app_label in ("reporting", "wagtailadmin", "wagtailimages"):
         create_permissions(apps.get_app_config(app_label), verbosity=0)
+    root_collection = Collection.get_first_root_node()
     for group_name, labels in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=group_name)
         group.permissions.add(*(_permission(label) for label in labels))
+        if root_collection is None:
+            continue
+        for permission in Permission.objects.filter(
+            content_type__app_label="wagtailimages", codename__in=COLLECTION_PERMISSIONS.get(group_name, [])
+        ):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )

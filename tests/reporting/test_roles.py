@@ -5,6 +5,7 @@ schools. Created after every migrate, and safe to run again."""
 from __future__ import annotations
 
 import pytest
+import wagtail_factories
 
 from django.contrib.auth.models import Group, Permission
 
@@ -90,3 +91,19 @@ def test_ensure_roles_runs_after_migrate():
     )
 
     assert Group.objects.filter(name__in=[SAFEGUARDING_LEADS, ANALYSTS, ADMINISTRATORS]).count() == 3
+
+
+def test_only_administrators_may_upload_and_choose_site_plans():
+    from wagtail.images.permissions import permission_policy
+
+    administrator = UserFactory(username="plan-admin", groups=[ADMINISTRATORS])
+    analyst = UserFactory(username="plan-analyst", groups=[ANALYSTS])
+    lead = UserFactory(username="plan-lead", groups=[SAFEGUARDING_LEADS])
+    assert permission_policy.user_has_permission(administrator, "add")
+    assert permission_policy.user_has_permission(administrator, "choose")
+    # Like every uploader, they may delete their own images, but not anybody else's.
+    someone_elses = wagtail_factories.ImageFactory(title="Not theirs")
+    assert not permission_policy.user_has_permission_for_instance(administrator, "delete", someone_elses)
+    for outsider in (analyst, lead):
+        assert not permission_policy.user_has_permission(outsider, "add")
+        assert not permission_policy.user_has_permission(outsider, "choose")
