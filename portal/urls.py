@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.home import views as home_views
+from portal.location_requests import views as location_request_views
 from search import views as search_views
 
 urlpatterns = [
@@ -26,6 +27,11 @@ if settings.DEBUG:
 # Public pages carry a language prefix except in the default language (/pl/..., /ro/...).
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path(
+        "location-request/status/<str:token>/",
+        location_request_views.status_view,
+        name="location_request_status",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -359,6 +359,7 @@ class HomePage(Page):
         "toolkit.SupportServiceIndexPage",
         "toolkit.EngagementDirectoryPage",
         "reporting.PupilReportPage",
+        "location_requests.LocationRequestPage",
     ]
 
     class Meta:

@@ -266,4 +266,8 @@ REPORTING_MAP_CENTRE = [float(v) for v in env_list("REPORTING_MAP_CENTRE", ["51.
 # Without a tile server, maps draw this picture of the borough (south, west, north, east bounds).
 MAP_OVERLAY_IMAGE = env_str("MAP_OVERLAY_IMAGE", "images/maps/eastbrook.svg")
 MAP_OVERLAY_BOUNDS = [float(v) for v in env_list("MAP_OVERLAY_BOUNDS", ["51.555", "0.140", "51.600", "0.230"])]
+# Location risk assessment requests: the response is due this many working days after arrival.
+LOCATION_REQUEST_RESPONSE_WORKING_DAYS = env_int("LOCATION_REQUEST_RESPONSE_WORKING_DAYS", 10)
+# The team told about each new request (empty: nobody is emailed, the queue is in the admin).
+LOCATION_REQUEST_TEAM_EMAIL = env_str("LOCATION_REQUEST_TEAM_EMAIL", "")
 ELASTICSEARCH_REPORTS_INDEX = env_str("ELASTICSEARCH_REPORTS_INDEX", "portal_pupil_reports")

@@ -63,6 +63,7 @@
       say(msg("pin", "Pin placed."));
     }
     function saveRoute() {
+      if (!routeInput) { return; }
       var points = line.getLatLngs().map(function (p) { return [+p.lat.toFixed(6), +p.lng.toFixed(6)]; });
       routeInput.value = points.length ? JSON.stringify(points) : "";
       var undo = container.querySelector("[data-map-undo]");
