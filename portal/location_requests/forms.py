@@ -170,7 +170,7 @@ class PlacementForm(forms.Form):
     young_person_initials = forms.CharField(
         label=_("Their initials"),
         help_text=_("Initials only, never a name. For example JD."),
-        max_length=4,
+        max_length=40,  # checked in clean(), so that a name gets the specific message
         required=False,
     )
     young_person_age = forms.IntegerField(
