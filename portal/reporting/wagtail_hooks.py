@@ -1,5 +1,5 @@
-"""The "Pupil reports" admin menu: the list of schools (partnership administrators) and each
-school's reports (the school's own staff only)."""
+"""The "Pupil reports" admin menu: the list of schools (partnership administrators), each
+school's reports (the school's own staff only) and the hotspot map (analysts and school staff)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import SchoolReportDetailView, SchoolReportIndexView, schools_for
+from .map_views import HotspotMapViewSet
 from .models import School
 from .widgets import SelfHostedLeafletPanel
 
@@ -74,7 +75,7 @@ class PupilReportsGroup(ViewSetGroup):
     menu_label = _("Pupil reports")
     menu_icon = "clipboard-list"
     menu_order = 300
-    items = (SchoolReportsViewSet, SchoolViewSet)
+    items = (SchoolReportsViewSet, HotspotMapViewSet, SchoolViewSet)
 
 
 register_snippet(PupilReportsGroup)
