@@ -31,7 +31,7 @@ from django.utils import formats
 from django.utils.translation import gettext
 
 from . import choices, suppression
-from .models import HotspotRollup, School
+from .models import HotspotRollup
 
 ALL = HotspotRollup.ALL_CATEGORIES
 MONTHS_IN_TREND = 12
@@ -71,9 +71,7 @@ def counts_are_exact(user: Any, school: int | None) -> bool:
     """True only for staff of the one school the counts are filtered to: every count then comes
     from their own pupils, which they may see without suppression. The rule of
     ``hotspots.counts_are_exact``, for a scope rather than a map query."""
-    if school is None or user is None or not user.is_authenticated:
-        return False
-    return School.objects.filter(pk=school, staff=user).exists()
+    return suppression.exact_for(user, school)
 
 
 # --- Results ---------------------------------------------------------------------------------------

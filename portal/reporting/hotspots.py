@@ -320,9 +320,7 @@ class VisibleCell:
 def counts_are_exact(user, query: HotspotQuery) -> bool:
     """True only for staff of the one school the query is filtered to: all of its counts are then
     their own pupils' reports, which they may see without suppression."""
-    if query.school is None or user is None or not user.is_authenticated:
-        return False
-    return School.objects.filter(pk=query.school, staff=user).exists()
+    return suppression.exact_for(user, query.school)
 
 
 def visible_cells(found: list[HotspotCell], *, exact: bool) -> list[VisibleCell]:

@@ -14,6 +14,16 @@ from collections.abc import Mapping
 from django.conf import settings
 
 
+def exact_for(user, school_id: int | None) -> bool:
+    """The one exception to suppression: staff of a school looking at that school's own counts
+    only (every count is then their own pupils' reports, which they may read in full)."""
+    if school_id is None or user is None or not getattr(user, "is_authenticated", False):
+        return False
+    from .models import School
+
+    return School.objects.filter(pk=school_id, staff=user).exists()
+
+
 def threshold() -> int:
     return int(getattr(settings, "REPORTING_SUPPRESSION_THRESHOLD", 5))
 
