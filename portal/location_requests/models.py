@@ -210,7 +210,7 @@ class LocationRequest(index.Indexed, models.Model):
 
     @property
     def status_token(self) -> str:
-        return signing.dumps(self.reference, salt=STATUS_TOKEN_SALT, compress=True)
+        return signing.Signer(salt=STATUS_TOKEN_SALT).sign_object(self.reference, compress=True)
 
     @classmethod
     def for_token(cls, token: str) -> LocationRequest | None:
@@ -218,7 +218,7 @@ class LocationRequest(index.Indexed, models.Model):
         if not token or len(token) > 200:
             return None
         try:
-            reference = signing.loads(token, salt=STATUS_TOKEN_SALT)
+            reference = signing.Signer(salt=STATUS_TOKEN_SALT).unsign_object(token)
         except signing.BadSignature:
             return None
         if not isinstance(reference, str):

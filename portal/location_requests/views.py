@@ -293,6 +293,8 @@ def status_view(request, token: str):
     )
     add_never_cache_headers(response)
     patch_cache_control(response, private=True)
-    response["Referrer-Policy"] = "no-referrer"
+    # "same-origin" (the site's policy) keeps the private link from other sites; "no-referrer"
+    # would make browsers send the answer form with "Origin: null", which CSRF checks refuse.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response

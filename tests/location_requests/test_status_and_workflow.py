@@ -40,9 +40,9 @@ def test_the_status_page_shows_status_address_and_due_date(client):
     [
         "not-a-real-token-at-all-000000",
         # A correctly shaped token for the reference, but signed with another key.
-        signing.dumps("LRA-2026-00001", key="not-the-site-key", salt=STATUS_TOKEN_SALT, compress=True),
+        signing.Signer(key="not-the-site-key", salt=STATUS_TOKEN_SALT).sign_object("LRA-2026-00001"),
         # Signed with the right key for another purpose.
-        signing.dumps("LRA-2026-00001", salt="some-other-purpose", compress=True),
+        signing.Signer(salt="some-other-purpose").sign_object("LRA-2026-00001"),
     ],
 )
 def test_a_wrong_token_is_a_plain_404(client, token):

@@ -224,6 +224,9 @@ class DemoBuilder:
         from .reporting import build_reporting  # imported here for the same reason as the toolkit's
 
         build_reporting(self, pages=page_tally, snippets=snippet_tally)
+        from .location_requests import build_location_requests  # after the pages and postcodes it uses
+
+        build_location_requests(self, pages=page_tally, snippets=snippet_tally)
         return BuildReport(
             home=self.pages[""],
             pages=page_tally,

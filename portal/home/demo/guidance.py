@@ -836,7 +836,8 @@ LOCATION_PAGE = GuidancePageSpec(
         what_to_do_now(
             p(
                 f"Email the request form to <b>{d.LOCATION_EMAIL}</b> before a young person moves in wherever you "
-                "can. An online request form, which will let you follow your request, is on its way."
+                "can, or use the online request form (\u201cAsk for a location risk assessment\u201d), which lets you "
+                "follow your request and receive the outcome by email."
             ),
             heading="Opening a new home?",
         ),
