@@ -1,4 +1,6 @@
-"""The demo's three logins: an administrator, an editor and an approver.
+"""The demo's logins: an administrator, an editor, an approver, a school safeguarding lead (who reads
+two demo schools' pupil reports), a partnership analyst (the hotspot map) and a location risk
+officer (the queue of location requests).
 
 Passwords come from ``DEMO_PASSWORD`` when it is set (the same one for every user). Otherwise each
 user gets a random password, generated once and kept in a file readable only by its owner
@@ -16,6 +18,9 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
+
+from portal.location_requests.roles import OFFICERS
+from portal.reporting.roles import ANALYSTS, SAFEGUARDING_LEADS
 
 from ..roles import APPROVERS, EDITORS
 
@@ -41,6 +46,9 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("admin", "Alex", "Morgan", "Admin", superuser=True),
     DemoUser("editor", "Sam", "Okafor", "Editor", group=EDITORS),
     DemoUser("approver", "Priya", "Shah", "Approver", group=APPROVERS),
+    DemoUser("lead", "Chris", "Adeyemi", "School safeguarding lead", group=SAFEGUARDING_LEADS),
+    DemoUser("analyst", "Morgan", "Reid", "Partnership analyst", group=ANALYSTS),
+    DemoUser("officer", "Jordan", "Ellis", "Location risk officer", group=OFFICERS),
 )
 
 

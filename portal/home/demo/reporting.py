@@ -21,6 +21,7 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
@@ -743,6 +744,10 @@ def ensure_school(spec: DemoSchool, admin: AbstractBaseUser, tally: Tally) -> Sc
             status = "updated"
     if spec.admin_is_staff and not school.staff.filter(pk=admin.pk).exists():
         school.staff.add(admin)
+    # The demo's school safeguarding lead (made by load_demo) reads the same schools' reports.
+    lead = get_user_model().objects.filter(username="lead").first()
+    if spec.admin_is_staff and lead is not None and not school.staff.filter(pk=lead.pk).exists():
+        school.staff.add(lead)
         status = "updated" if status == "unchanged" else status
     tally.add(status, f"School: {spec.name}")
     return school

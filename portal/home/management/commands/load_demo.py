@@ -21,7 +21,7 @@ from portal.home.demo.content import SITE
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo site (pages, leaflets, toolkit, Youth Hub, glossary, history, settings and three logins)."
+    help = "Create or refresh the demo site (pages, leaflets, toolkit, Youth Hub, glossary, history, settings, schools, pupil reports, location requests and the demo logins)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
