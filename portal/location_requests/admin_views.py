@@ -601,7 +601,7 @@ class LocationRequestEditView(WagtailAdminTemplateMixin, TemplateView):
             return self.invalid(outcome_form=form)
         data = form.cleaned_data
         try:
-            record_outcome(
+            services.record_outcome(
                 self.object,
                 risk_rating=data["risk_rating"],
                 reasons=data["outcome_reasons"],
@@ -697,23 +697,3 @@ class LocationRequestEditView(WagtailAdminTemplateMixin, TemplateView):
             media=media,
         )
         return context
-
-
-def record_outcome(obj: LocationRequest, *, risk_rating: str, reasons: str, recommendations: str, user: Any) -> None:
-    """Complete a request with its outcome through ``services.change_status`` (which logs the
-    status change and emails the provider), and log the outcome itself. Raises TransitionError,
-    changing nothing, when the request cannot be completed from its status."""
-    with transaction.atomic():
-        locked = LocationRequest.objects.select_for_update().get(pk=obj.pk)
-        if locked.status == choices.SUBMITTED:
-            raise services.TransitionError(gettext("Move the request into assessment before recording the outcome."))
-        if choices.COMPLETED not in choices.TRANSITIONS.get(locked.status, set()):
-            raise services.TransitionError(
-                gettext("This request is %(status)s, so no outcome can be recorded.")
-                % {"status": str(STATUS_LABELS[locked.status]).lower()}
-            )
-        locked.risk_rating = risk_rating
-        locked.outcome_reasons = reasons.strip()
-        locked.recommendations = recommendations.strip()
-        services.change_status(locked, choices.COMPLETED, user=user)  # saves the outcome with the status
-        log(locked, services.OUTCOME_ACTION, user=user, data={"risk_rating": risk_rating})

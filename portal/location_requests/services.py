@@ -7,6 +7,7 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from wagtail.log_actions import log
 
@@ -108,3 +109,23 @@ def provider_update(request: LocationRequest, text: str) -> LocationRequestMessa
 
 def overdue_count(today: datetime.date | None = None) -> int:
     return LocationRequest.objects.overdue(today).count()
+
+
+def record_outcome(obj: LocationRequest, *, risk_rating: str, reasons: str, recommendations: str, user) -> None:
+    """Complete a request with its outcome through ``change_status`` (which logs the
+    status change and emails the provider), and log the outcome itself. Raises TransitionError,
+    changing nothing, when the request cannot be completed from its status."""
+    with transaction.atomic():
+        locked = LocationRequest.objects.select_for_update().get(pk=obj.pk)
+        if locked.status == choices.SUBMITTED:
+            raise TransitionError(gettext("Move the request into assessment before recording the outcome."))
+        if choices.COMPLETED not in choices.TRANSITIONS.get(locked.status, set()):
+            raise TransitionError(
+                gettext("This request is %(status)s, so no outcome can be recorded.")
+                % {"status": str(dict(choices.STATUSES)[locked.status]).lower()}
+            )
+        locked.risk_rating = risk_rating
+        locked.outcome_reasons = reasons.strip()
+        locked.recommendations = recommendations.strip()
+        change_status(locked, choices.COMPLETED, user=user)  # saves the outcome with the status
+        log(locked, OUTCOME_ACTION, user=user, data={"risk_rating": risk_rating})
