@@ -16,3 +16,5 @@ accesslog = "-"
 # Access logs record neither the client's address nor the query string: the portal keeps no IP
 # addresses, and a query can be personal (a young person's age and what they need help with).
 access_log_format = '"%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+# ... and a provider's private status link is logged without its token.
+logger_class = "portal.access_log.RedactingLogger"

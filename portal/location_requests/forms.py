@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.home.wizards import NoSilentTruncationMixin
 from portal.reporting.cells import is_valid_point
 from portal.reporting.geocoding import normalise_postcode
 
@@ -49,6 +50,7 @@ class OrganisationForm(forms.Form):
     )
     contact_email = forms.EmailField(
         label=_("Email address"),
+        max_length=254,
         help_text=_("We will send the confirmation and the outcome here."),
         error_messages={
             "required": _("Enter your email address."),
@@ -212,7 +214,7 @@ class PlacementForm(forms.Form):
         return data
 
 
-class ConcernsForm(forms.Form):
+class ConcernsForm(NoSilentTruncationMixin, forms.Form):
     concerns = forms.MultipleChoiceField(
         label=_("Known concerns"),
         help_text=_("Choose all that apply to the young people you support or plan to place, or none."),
@@ -235,7 +237,7 @@ class ConcernsForm(forms.Form):
         return data
 
 
-class ResearchForm(forms.Form):
+class ResearchForm(NoSilentTruncationMixin, forms.Form):
     police_team = forms.CharField(
         label=_("Local police team"),
         help_text=_("Have you contacted the local Safer Neighbourhood Team? What did they tell you?"),
@@ -302,7 +304,7 @@ class CheckForm(forms.Form):
     """Check your answers: nothing to fill in."""
 
 
-class ProviderUpdateForm(forms.Form):
+class ProviderUpdateForm(NoSilentTruncationMixin, forms.Form):
     """The provider's answer when the officer asks for more information."""
 
     text = forms.CharField(

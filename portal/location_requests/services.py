@@ -98,9 +98,12 @@ def provider_update(request: LocationRequest, text: str) -> LocationRequestMessa
         message = LocationRequestMessage.objects.create(
             request=request, sender=LocationRequestMessage.FROM_PROVIDER, text=text.strip()
         )
-        if request.status == choices.MORE_INFORMATION:
+        # Only from "more information needed": an officer's change made at the same moment wins.
+        moved = LocationRequest.objects.filter(pk=request.pk, status=choices.MORE_INFORMATION).update(
+            status=choices.IN_ASSESSMENT
+        )
+        if moved:
             request.status = choices.IN_ASSESSMENT
-            request.save(update_fields=["status"])
             log(request, STATUS_ACTION, user=None, data={"from": choices.MORE_INFORMATION, "to": choices.IN_ASSESSMENT})
         log(request, PROVIDER_UPDATE_ACTION, user=None, data={"message": message.pk})
     transaction.on_commit(lambda: notifications.provider_replied(request))

@@ -18,6 +18,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.home.wizards import GuardedStepsMixin
 from portal.reporting.geocoding import lookup_postcode
 
 from . import choices, services
@@ -57,7 +58,7 @@ STEP_TITLES = {
 }
 
 
-class LocationRequestWizard(NamedUrlSessionWizardView):
+class LocationRequestWizard(GuardedStepsMixin, NamedUrlSessionWizardView):
     form_list = list(STEPS.items())
     template_name = "location_requests/request_step.html"
     page = None
@@ -214,7 +215,7 @@ class LocationRequestWizard(NamedUrlSessionWizardView):
             "address_line_2": address["address_line_2"],
             "town": address["town"],
             "postcode": address["postcode"],
-            "location": f"SRID=4326;POINT({lng} {lat})" if lat is not None else "",
+            "location": f"SRID=4326;POINT({lng:.6f} {lat:.6f})" if lat is not None else "",
             "accommodation_type": placement["accommodation_type"],
             "number_of_young_people": placement["number_of_young_people"],
             "age_from": placement["age_from"],

@@ -7,6 +7,7 @@ to map cells by the wizard before anything is kept, even in the session (see ``v
 from __future__ import annotations
 
 import json
+import re
 
 from django import forms
 from django.conf import settings
@@ -14,10 +15,16 @@ from django.db.models import Value
 from django.db.models.functions import Replace, Upper
 from django.utils.translation import gettext_lazy as _
 
+from portal.home.wizards import NoSilentTruncationMixin
+
 from . import cells, choices, geocoding
 from .models import School
 
 MAX_ROUTE_POINTS = 200
+# A drawn route covers at most this many cells of about 120 m (roughly 2 km of streets).
+MAX_ROUTE_CELLS = 40
+# A list of [lat, lng] pairs and nothing else (no nesting for the parser to recurse into).
+ROUTE_RE = re.compile(r"^\s*\[\s*(?:\[[^\[\]]*\]\s*,?\s*)*\]\s*$")
 MAX_TEXT = 1000
 
 
@@ -120,12 +127,18 @@ class SchoolPlaceStepForm(forms.Form):
         return data
 
 
+# Pins are kept as the centre of their cell, which can lie a little outside the box around the
+# borough even when the pin was inside it; allow that much (about one cell) at the edges.
+BOUNDS_MARGIN_DEGREES = 0.002
+
+
 def _in_bounds(lat: float, lng: float) -> bool:
     south, west, north, east = settings.REPORTING_MAP_BOUNDS
-    return south <= lat <= north and west <= lng <= east
+    margin = BOUNDS_MARGIN_DEGREES
+    return south - margin <= lat <= north + margin and west - margin <= lng <= east + margin
 
 
-class MapPlaceStepForm(forms.Form):
+class MapPlaceStepForm(NoSilentTruncationMixin, forms.Form):
     """A pin (or, on the way to school, a line of points) on the map, or, without the map, a
     postcode or a description of the place."""
 
@@ -137,6 +150,7 @@ class MapPlaceStepForm(forms.Form):
         help_text=_("The postcode of the place, or of somewhere near it, like EB1 2AB."),
         required=False,
         max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     description = forms.CharField(
         label=_("Or tell us where it is"),
@@ -152,19 +166,24 @@ class MapPlaceStepForm(forms.Form):
 
     def clean_route(self) -> list[list[float]]:
         raw = self.cleaned_data.get("route") or ""
-        if not raw.strip():
-            return []
+        if not raw.strip() or self.context != choices.ROUTE:
+            return []  # a route left over from an earlier answer does not count for another place
+        unreadable = forms.ValidationError(_("We could not read the route you drew. Clear it and draw it again."))
+        if not ROUTE_RE.match(raw):
+            raise unreadable
         try:
             points = json.loads(raw)
             points = [[float(lat), float(lng)] for lat, lng in points]
-        except (TypeError, ValueError):
-            raise forms.ValidationError(
-                _("We could not read the route you drew. Clear it and draw it again.")
-            ) from None
+        except (TypeError, ValueError, RecursionError):
+            raise unreadable from None
         if len(points) > MAX_ROUTE_POINTS:
             raise forms.ValidationError(_("The route has too many points. Clear it and draw a shorter stretch."))
         if any(not cells.is_valid_point(lat, lng) or not _in_bounds(lat, lng) for lat, lng in points):
             raise forms.ValidationError(_("Part of the route is outside the area this form covers. Draw it again."))
+        if len(cells.snap_route(points)) > MAX_ROUTE_CELLS:
+            raise forms.ValidationError(
+                _("The route is too long. Draw only the part of the way that worries you (about 2 km at most).")
+            )
         return points
 
     def clean(self):
@@ -275,13 +294,13 @@ class FeelingStepForm(forms.Form):
     )
 
 
-class DetailsStepForm(forms.Form):
+class DetailsStepForm(NoSilentTruncationMixin, forms.Form):
     details = forms.CharField(
         label=_("Is there anything else you want to tell us? (optional)"),
         help_text=_("Please do not write anyone's name, yours or anybody else's."),
         required=False,
         max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6, "autocomplete": "off"}),
         error_messages={
             "max_length": _("Please use %(limit_value)d characters or fewer (you have used %(show_value)d).")
         },
@@ -301,12 +320,14 @@ class TrustedAdultStepForm(forms.Form):
         help_text=_("Only your school's safeguarding lead will see this."),
         required=False,
         max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     contact_class = forms.CharField(
         label=_("Your class or form"),
         help_text=_("For example 5R or 9B."),
         required=False,
         max_length=50,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
     def clean(self):

@@ -121,8 +121,8 @@ def ensure_index(client: Elasticsearch) -> None:
 def index_report_safely(report: PupilReport) -> None:
     """Index one report. Never raises: the report is saved and counted in the rollups whatever
     happens here, and a pupil must never see an error because the map index is away."""
-    if not settings.ELASTICSEARCH_URL:
-        return
+    if not settings.ELASTICSEARCH_URL or not report.map_cells:
+        return  # home and online reports never go on the map, so never into its index
     try:
         client = get_client()
         ensure_index(client)
@@ -159,9 +159,13 @@ def reindex_all(*, recreate: bool = False, chunk_size: int = 500) -> int:
     if recreate:
         client.indices.delete(index=name, ignore_unavailable=True)
     ensure_index(client)
-    reports = PupilReport.objects.only(
-        "id", "school_id", "age_group", "context", "categories", "submitted_on", "cell", "route_cells"
-    ).order_by("pk")
+    # Only reports with a place on the map: the index serves nothing else, so home and online
+    # reports (which never go on the map) are not copied into it.
+    reports = (
+        PupilReport.objects.on_map()
+        .only("id", "school_id", "age_group", "context", "categories", "submitted_on", "cell", "route_cells")
+        .order_by("pk")
+    )
     indexed, _errors = bulk(client, bulk_actions(reports.iterator(chunk_size=chunk_size)), chunk_size=chunk_size)
     client.indices.refresh(index=name)
     return indexed

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import cells, choices, moderation, rollups
-from .models import PupilReport, School
+from .models import PupilReport, School, new_reference
 
 logger = logging.getLogger("portal.reporting")
 
@@ -104,21 +104,35 @@ def build_report(draft: ReportDraft) -> PupilReport:
     )
 
 
+def _same_report(a: PupilReport, b: PupilReport) -> bool:
+    """Whether two reports are the same form sent twice (rather than two pupils whose random
+    references happened to match)."""
+    fields = ("school_id", "age_group", "context", "cell", "categories", "feeling", "details", "submitted_on")
+    return all(getattr(a, name) == getattr(b, name) for name in fields)
+
+
 def submit(draft: ReportDraft) -> tuple[PupilReport, bool]:
-    """Store the report and count it. Returns (report, created); created is False when a report
-    with this reference was already stored (the same form sent twice)."""
+    """Store the report and count it. Returns (report, created); created is False when this same
+    report was already stored (the form sent twice). Two different reports that drew the same
+    random reference are both kept: the second gets a new reference."""
     report = build_report(draft)
-    try:
-        with transaction.atomic():
-            report.save()
-            rollups.add_report(report)
-    except IntegrityError:
-        existing = PupilReport.objects.filter(reference=draft.reference).first()
-        if existing is None:
-            raise
-        return existing, False
-    transaction.on_commit(lambda: _after_commit(report.pk))
-    return report, True
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                report.save()
+                rollups.add_report(report)
+        except IntegrityError:
+            existing = PupilReport.objects.filter(reference=report.reference).first()
+            if existing is None:
+                raise
+            if _same_report(existing, report):
+                return existing, False
+            report.pk = None
+            report.reference = new_reference()
+            continue
+        transaction.on_commit(lambda: _after_commit(report.pk))
+        return report, True
+    raise IntegrityError("could not find a free reference")
 
 
 def _after_commit(report_pk: int) -> None:

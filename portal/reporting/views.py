@@ -24,6 +24,8 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.home.wizards import GuardedStepsMixin
+
 from . import cells, choices, submission
 from .forms import (
     AgeStepForm,
@@ -155,7 +157,7 @@ def count_submission(request) -> None:
 # --- The wizard ------------------------------------------------------------------------------------------
 
 
-class PupilReportWizard(NamedUrlSessionWizardView):
+class PupilReportWizard(GuardedStepsMixin, NamedUrlSessionWizardView):
     form_list = list(STEPS.items())
     condition_dict = CONDITIONS
     template_name = "reporting/report_step.html"
@@ -210,6 +212,9 @@ class PupilReportWizard(NamedUrlSessionWizardView):
     # Flow -------------------------------------------------------------------------------------------------
 
     def dispatch(self, request, *args, **kwargs):
+        # An unsent report (with what the pupil wrote) must not wait for the next person on a
+        # shared computer: the session ends after a short idle time, whatever the site's default.
+        request.session.set_expiry(settings.REPORTING_DRAFT_IDLE_SECONDS)
         response = super().dispatch(request, *args, **kwargs)
         add_never_cache_headers(response)
         patch_cache_control(response, private=True)

@@ -255,6 +255,9 @@ REPORTING_SUPPRESSION_THRESHOLD = env_int("REPORTING_SUPPRESSION_THRESHOLD", 5)
 # limit stops one device sending report after report.
 REPORTING_RATE_LIMIT_PER_CLIENT_HOUR = env_int("REPORTING_RATE_LIMIT_PER_CLIENT_HOUR", 120)
 REPORTING_RATE_LIMIT_PER_SESSION_HOUR = env_int("REPORTING_RATE_LIMIT_PER_SESSION_HOUR", 5)
+# An unsent report is forgotten after this many idle seconds (a shared computer's next user must not
+# find what a pupil wrote).
+REPORTING_DRAFT_IDLE_SECONDS = env_int("REPORTING_DRAFT_IDLE_SECONDS", 30 * 60)
 # After this many months a report's free text and any trusted-adult name are erased (the counts stay).
 REPORTING_RETENTION_MONTHS = env_int("REPORTING_RETENTION_MONTHS", 24)
 # How many reverse proxies (load balancers) sit in front of the app and add X-Forwarded-For.

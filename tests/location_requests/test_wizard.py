@@ -108,7 +108,7 @@ def test_a_pin_wins_over_the_postcode(walker):
     complete_request(walker, {"address": {"latitude": "51.5701", "longitude": "0.1702"}})
     request = LocationRequest.objects.get()
     assert (request.latitude, request.longitude) == (51.5701, 0.1702)
-    assert request.location == "SRID=4326;POINT(0.1702 51.5701)"
+    assert request.location == "SRID=4326;POINT(0.170200 51.570100)"
 
 
 def test_an_unknown_postcode_is_accepted_without_a_place(walker):

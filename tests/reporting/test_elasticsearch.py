@@ -498,15 +498,19 @@ def test_the_command_creates_the_index_and_fills_it(fake_es, borough_reports, ca
     assert "test_pupil_reports" in FakeNode.indices
     definition = FakeNode.indices["test_pupil_reports"]["definition"]
     assert definition["mappings"]["dynamic"] == "strict"
-    assert len(stored_docs()) == PupilReport.objects.count()
-    assert Counter(doc["context"] for doc in stored_docs()) == Counter(r.context for r in borough_reports)
-    assert f"Indexed {len(borough_reports)} reports" in capsys.readouterr().out
+    # Only reports with a place on the map: home and online reports never enter the map's index.
+    mapped = [r for r in borough_reports if r.map_cells]
+    assert len(mapped) < len(borough_reports)
+    assert len(stored_docs()) == PupilReport.objects.on_map().count() == len(mapped)
+    assert Counter(doc["context"] for doc in stored_docs()) == Counter(r.context for r in mapped)
+    assert "home" not in {doc["context"] for doc in stored_docs()}
+    assert f"Indexed {len(mapped)} reports" in capsys.readouterr().out
 
     FakeNode.indices["test_pupil_reports"]["docs"]["stale"] = {"context": "home"}
     call_command("index_pupil_reports")  # the index exists: filled again, not recreated
-    assert len(stored_docs()) == len(borough_reports) + 1
+    assert len(stored_docs()) == len(mapped) + 1
     call_command("index_pupil_reports", "--recreate")
-    assert len(stored_docs()) == len(borough_reports)
+    assert len(stored_docs()) == len(mapped)
 
 
 def test_the_command_explains_a_missing_setting(db, settings):
