@@ -7,6 +7,7 @@ from django.urls import URLPattern, path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -79,3 +80,12 @@ class PupilReportsGroup(ViewSetGroup):
 
 
 register_snippet(PupilReportsGroup)
+
+
+@hooks.register("register_log_actions")
+def register_staff_actions(actions) -> None:
+    """Name changes to a school's staff list (who may read its reports) in the audit log."""
+    from .staff_audit import STAFF_ADDED, STAFF_REMOVED
+
+    actions.register_action(STAFF_ADDED, _("Add school staff"), _("Staff given access to pupil reports"))
+    actions.register_action(STAFF_REMOVED, _("Remove school staff"), _("Staff access to pupil reports removed"))
