@@ -6,10 +6,11 @@ cell), which count every report once whether or not it has a place on the map, s
 reports are included. Nothing here needs a request: the admin page and the CSV export pass in a
 :class:`Scope` (the filters) and whether the reader may see exact counts.
 
-Every count is suppressed (``suppression.suppress`` for a single number,
-``suppression.suppress_breakdown`` for the parts of a table) unless ``exact`` is true, which it is
-only for a school's own staff looking at their own school: the same rule as
-``hotspots.counts_are_exact`` (see :func:`counts_are_exact`).
+Every count is suppressed and rounded to the nearest 5 (``suppression.shown_count`` for a single
+number, ``suppression.shown_breakdown`` for the parts of a table), and the scope's dates are
+widened to whole calendar months, unless ``exact`` is true, which it is only for a school's own
+staff looking at their own school: the same rule as ``hotspots.counts_are_exact`` (see
+:func:`counts_are_exact`). Changes between quarters are worked out from the rounded numbers.
 
 The quarterly summary, asked for by the draft adolescent strategy, uses the three-month blocks
 that start in January, April, July and October. They are both the calendar quarters and the
@@ -21,13 +22,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import DateField, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from . import choices, suppression
@@ -239,11 +240,24 @@ def _as_date(value: Any) -> date:
 
 
 def _shown(parts: dict[str, int], exact: bool) -> dict[str, int | None]:
-    return dict(parts) if exact else suppression.suppress_breakdown(parts)
+    return suppression.shown_breakdown(parts, exact=exact)
 
 
 def _one(count: int, exact: bool) -> int | None:
-    return count if exact else suppression.suppress(count)
+    return suppression.shown_count(count, exact=exact)
+
+
+def in_whole_months(scope: Scope, *, exact: bool) -> Scope:
+    """The scope over whole calendar months, unless the counts are exact (see the module)."""
+    if exact:
+        return scope
+    date_from, date_to = suppression.whole_months(scope.date_from, scope.date_to)
+    return replace(scope, date_from=date_from, date_to=date_to)
+
+
+def _last_day(scope: Scope) -> date:
+    """The scope's last day that can be over: a month or quarter after today is not complete."""
+    return min(scope.date_to, timezone.localdate())
 
 
 def raw_counts(scope: Scope) -> dict[str, Counter[str]]:
@@ -270,7 +284,9 @@ def raw_counts(scope: Scope) -> dict[str, Counter[str]]:
 
 
 def themes(scope: Scope, *, exact: bool) -> Themes:
-    """Counts by worry, by where (home and online included) and by age group in the scope."""
+    """Counts by worry, by where (home and online included) and by age group in the scope (over whole
+    months unless ``exact``; ``Themes.scope`` says which dates were counted)."""
+    scope = in_whole_months(scope, exact=exact)
     raw = raw_counts(scope)
     worry_slugs = _worry_slugs(scope)
     context_slugs = [slug for slug, _label in choices.CONTEXTS if not scope.context or slug == scope.context]
@@ -310,12 +326,13 @@ def monthly_trend(scope: Scope, *, exact: bool, months: int = MONTHS_IN_TREND) -
     """Reports per calendar month over the ``months`` months that end with the month of
     ``scope.date_to`` (so it may end with a month not yet over). ``scope.date_from`` does not
     apply: a trend always covers a year. The months are suppressed as one breakdown."""
+    scope = in_whole_months(scope, exact=exact)
     starts = trend_months(scope.date_to, months)
     raw = raw_monthly(scope, starts)
     shown = _shown({month.isoformat(): raw[month] for month in starts}, exact)
     return Trend(
         months=[
-            MonthCount(month=month, count=shown[month.isoformat()], partial=scope.date_to < month_end(month))
+            MonthCount(month=month, count=shown[month.isoformat()], partial=_last_day(scope) < month_end(month))
             for month in starts
         ],
         exact=exact,
@@ -347,8 +364,9 @@ def quarterly_summary(scope: Scope, *, exact: bool, quarters: int = QUARTERS_IN_
     """Reports per quarter, in all and by worry, with the change from the quarter before, for the
     ``quarters`` most recent complete quarters by ``scope.date_to``. ``scope.date_from`` does not
     apply. Each quarter's worries are suppressed as one breakdown; a change is given only when
-    both quarters' numbers may be shown."""
-    starts = complete_quarters(scope.date_to, quarters + 1)  # one more, for the first change
+    both quarters' numbers may be shown (worked out from the rounded numbers unless ``exact``)."""
+    scope = in_whole_months(scope, exact=exact)
+    starts = complete_quarters(_last_day(scope), quarters + 1)  # one more, for the first change
     raw = raw_quarterly(scope, starts)
     slugs = _worry_slugs(scope)
     shown: dict[date, dict[str, int | None]] = {}
@@ -388,7 +406,8 @@ QUARTERLY_CSV_HEADER = [
 def quarterly_csv_rows(summary: QuarterlySummary) -> list[list[str]]:
     """The summary as CSV rows (header first): one row per quarter and worry, and one per quarter
     for all reports (worry ``all``). Hidden numbers, and changes that would reveal them, are
-    written ``suppressed``; a percentage change from zero is left empty."""
+    written ``suppressed``; a percentage change from zero is left empty. The last row, starting
+    ``#``, says how the numbers were treated (rounded and hidden, or exact)."""
 
     def cell(value: int | float | None) -> str:
         return SUPPRESSED if value is None else str(value)
@@ -410,6 +429,7 @@ def quarterly_csv_rows(summary: QuarterlySummary) -> list[list[str]]:
                     "" if percent is None and line.change is not None else cell(percent),
                 ]
             )
+    rows.append([f"# {suppression.counts_note(exact=summary.exact)}"])
     return rows
 
 

@@ -1,7 +1,11 @@
 """The area profile: what pupils have reported around one place, for a location risk assessment.
 
 ``location_requests`` calls :func:`area_profile` and nothing else here. Every number in a profile is
-suppressed (it is read outside the pupils' schools), so a profile can be shown or sent as it is.
+suppressed and rounded to the nearest 5 (it is read outside the pupils' schools; see
+``suppression.shown_count``), so a profile can be shown or sent as it is. The function takes any
+radius from 50 m to 5 km and any point; the callers offer only 250 m, 500 m, 1 km and 2 km (the
+officer's panel and ``api.area_profile``, which also moves the point to the centre of its
+resolution-8 cell), so that two nearly equal circles cannot be compared.
 
 How the area is counted: the cells whose centre lies within the radius (plus the cell holding the
 point itself, so a 50 m circle between centres is never empty), at the storage resolution (10,
@@ -60,7 +64,7 @@ class AreaProfileError(ValueError):
 
 @dataclass(frozen=True)
 class AreaProfile:
-    """Suppressed counts of reports around a point. ``None`` means "a few, fewer than the
+    """Suppressed, rounded counts of reports around a point. ``None`` means "a few, fewer than the
     threshold" (or hidden so that a small number cannot be worked out from the others)."""
 
     latitude: float
@@ -95,6 +99,7 @@ class AreaProfile:
             "direction": self.direction,
             "direction_label": self.direction_label,
             "suppression_threshold": self.threshold,
+            "rounded_to": suppression.rounding(),
         }
 
 
@@ -182,8 +187,8 @@ def area_profile(
         by_category.update(set(report.categories))
 
     raw_monthly = [by_month.get(month, 0) for month in month_starts]
-    shown_months = suppression.suppress_breakdown(
-        {month.isoformat(): count for month, count in zip(month_starts, raw_monthly, strict=True)}
+    shown_months = suppression.shown_breakdown(
+        {month.isoformat(): count for month, count in zip(month_starts, raw_monthly, strict=True)}, exact=False
     )
     return AreaProfile(
         latitude=lat,
@@ -192,10 +197,13 @@ def area_profile(
         resolution=resolution,
         date_from=month_starts[0],
         date_to=today,
-        total=suppression.suppress(sum(by_context.values())),
-        by_category=suppression.suppress_breakdown({w.slug: by_category.get(w.slug, 0) for w in choices.WORRIES}),
-        by_context=suppression.suppress_breakdown(
-            {slug: by_context.get(slug, 0) for slug, _label in choices.CONTEXTS if slug in choices.MAPPED_CONTEXTS}
+        total=suppression.shown_count(sum(by_context.values()), exact=False),
+        by_category=suppression.shown_breakdown(
+            {w.slug: by_category.get(w.slug, 0) for w in choices.WORRIES}, exact=False
+        ),
+        by_context=suppression.shown_breakdown(
+            {slug: by_context.get(slug, 0) for slug, _label in choices.CONTEXTS if slug in choices.MAPPED_CONTEXTS},
+            exact=False,
         ),
         monthly=[(month, shown_months[month.isoformat()]) for month in month_starts],
         direction=_direction(raw_monthly),

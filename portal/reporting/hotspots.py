@@ -6,9 +6,11 @@ interface, :class:`DatabaseHotspots` (the rollup table) or ``search_index.Elasti
 are raw; :func:`visible_cells` applies the small-number suppression before anything leaves the
 server, for the GeoJSON map layer and the CSV export alike.
 
-Counts shown outside a pupil's own school are suppressed. The one exception is a member of a
-school's staff who asks for their own school only (the ``school`` filter): every count then comes
-from their own pupils, so they see it exactly.
+Counts shown outside a pupil's own school are suppressed and rounded to the nearest 5, and the
+date range is widened to whole calendar months (:meth:`HotspotQuery.in_whole_months`), so that two
+queries a day apart cannot be compared to single out one report (see ``suppression``). The one
+exception is a member of a school's staff who asks for their own school only (the ``school``
+filter): every count then comes from their own pupils, so they see it exactly.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Protocol
 
@@ -40,6 +42,7 @@ MIN_ZOOM, MAX_ZOOM = 0, 20
 DEFAULT_MAX_CELLS = 2_500
 ZOOM_RE = re.compile(r"^\d{1,2}$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SCHOOL_RE = re.compile(r"^[0-9]{1,18}$")  # within a 64-bit id
 
 
 def max_cells() -> int:
@@ -84,6 +87,11 @@ class HotspotQuery:
         """Roughly how many cells of this zoom's resolution the box covers (area of the box on the
         sphere divided by the average cell area)."""
         return estimate_cells(self.south, self.west, self.north, self.east, self.resolution)
+
+    def in_whole_months(self) -> HotspotQuery:
+        """The same query over whole calendar months (for every reader without exact counts)."""
+        date_from, date_to = suppression.whole_months(self.date_from, self.date_to)
+        return replace(self, date_from=date_from, date_to=date_to)
 
     @classmethod
     def from_params(cls, params: Mapping[str, str], *, today: date | None = None) -> HotspotQuery:
@@ -192,7 +200,8 @@ def _parse_date(value: str, name: str, errors: dict[str, Any]) -> date | None:
 def _parse_school(value: str, errors: dict[str, Any]) -> int | None:
     if not value:
         return None
-    if not value.isdigit() or not School.objects.filter(pk=int(value)).exists():
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if not SCHOOL_RE.match(value) or not School.objects.filter(pk=int(value)).exists():
         errors["school"] = _("Unknown school. Use the number of a school in the portal.")
         return None
     return int(value)
@@ -323,23 +332,34 @@ def counts_are_exact(user, query: HotspotQuery) -> bool:
     return suppression.exact_for(user, query.school)
 
 
-def visible_cells(found: list[HotspotCell], *, exact: bool) -> list[VisibleCell]:
+def visible_cells(found: list[HotspotCell], *, exact: bool, category: str = "") -> list[VisibleCell]:
     """Apply suppression: a cell with fewer reports than the threshold is left out altogether (its
-    outline would say "a few reports here"), and each worry count goes through
-    :func:`suppression.suppress_breakdown`."""
+    outline would say "a few reports here"), its count is rounded and its worry counts go through
+    :func:`suppression.shown_breakdown` (suppressed, rounded), unless ``exact``.
+
+    ``categories`` lists the worries with reports; a worry left out has none. When any worry is
+    hidden, though, every worry of the breakdown (every worry, or only ``category`` when the query
+    is filtered to one) is listed, the ones without reports as hidden too, so that the list does
+    not tell which worries have none."""
     order = {worry.slug: index for index, worry in enumerate(choices.WORRIES)}
     minimum = suppression.threshold()
+    slugs = [category] if category else [worry.slug for worry in choices.WORRIES]
     shown: list[VisibleCell] = []
     for hotspot in found:
         if not exact and hotspot.count < minimum:
             continue
-        parts = dict(sorted(hotspot.categories.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
-        categories: dict[str, int | None] = dict(parts) if exact else suppression.suppress_breakdown(parts)
+        raw = hotspot.categories if exact else {slug: 0 for slug in slugs} | hotspot.categories
+        parts = dict(sorted(raw.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
+        categories = {
+            slug: value
+            for slug, value in suppression.shown_breakdown(parts, exact=exact).items()
+            if exact or value != 0
+        }
         shown.append(
             VisibleCell(
                 cell=hotspot.cell,
                 centre=hotspot.centre,
-                count=hotspot.count,
+                count=suppression.shown_count(hotspot.count, exact=exact) or 0,
                 categories=categories,
                 suppressed=any(value is None for value in categories.values()),
                 exact=exact,
@@ -365,7 +385,7 @@ def feature_collection(found: list[HotspotCell], query: HotspotQuery, *, exact: 
                 "centre": [cell.centre.lng, cell.centre.lat],
             },
         }
-        for cell in visible_cells(found, exact=exact)
+        for cell in visible_cells(found, exact=exact, category=query.category)
     ]
     return {
         "type": "FeatureCollection",
@@ -383,5 +403,7 @@ def feature_collection(found: list[HotspotCell], query: HotspotQuery, *, exact: 
             "school": query.school,
             "exact": exact,
             "suppression_threshold": None if exact else suppression.threshold(),
+            "rounded_to": None if exact else suppression.rounding(),
+            "note": suppression.counts_note(exact=exact),
         },
     }

@@ -6,9 +6,12 @@ JavaScript, ``static/js/hotspot-map.js`` adds a Leaflet map (served from our own
 draws the same cells from the hotspot API for whatever part of the borough is in view.
 
 Who may open it is the API's rule (``api.may_see_hotspots``): holders of ``reporting.view_hotspots``
-and the staff of a school. Staff without the permission may filter only to their own schools (or
-see the whole borough, suppressed). Every number is suppressed unless it comes only from the
-reader's own school (``hotspots.counts_are_exact`` / ``analysis.counts_are_exact``).
+and the staff of a school. Staff without the permission see only one of their own schools at a
+time (the school filter has no "whole borough" choice for them, and the API refuses them the
+borough too): borough counts, even suppressed, could be set against their own exact counts to
+single out another school's pupil. Every number is suppressed and rounded to the nearest 5, and the
+dates widened to whole calendar months, unless it comes only from the reader's own school
+(``hotspots.counts_are_exact`` / ``analysis.counts_are_exact``).
 """
 
 from __future__ import annotations
@@ -61,6 +64,10 @@ UNMAPPED_CONTEXTS = {slug for slug, _label in choices.CONTEXTS if slug not in ch
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 MAP_MIN_ZOOM = 10
 DATE_ERROR = _("Enter a real date, for example 2025-01-31.")
+WHOLE_MONTHS_HELP = _(
+    "Outside your own school's exact counts, the dates cover whole calendar months: the start date moves to "
+    "the first day of its month and the end date to the last day of its month."
+)
 
 # Cell sizes offered for the table, as map zoom levels (the API's unit). Only the sizes whose cells
 # over the whole borough stay within the API's limit are offered (see ``table_zooms``).
@@ -123,7 +130,12 @@ def schools_to_choose(user: Any) -> QuerySet[School]:
 
 class HotspotFilterForm(forms.Form):
     """The filters, named as the hotspot API's parameters so the page, the map and the exports all
-    ask the same question. Home and online may be chosen for the themes; they have no map place."""
+    ask the same question. Home and online may be chosen for the themes; they have no map place.
+
+    Unless the counts are exact (the reader's own school), :meth:`clean` widens the dates to whole
+    calendar months and sets ``whole_months``."""
+
+    whole_months = True
 
     date_from = forms.DateField(
         label=_("Sent from"),
@@ -174,14 +186,25 @@ class HotspotFilterForm(forms.Form):
         error_messages={"invalid_choice": _("Choose one of the sizes in the list.")},
     )
 
-    def __init__(self, data: Mapping[str, Any], *, schools: QuerySet[School], all_schools_label: str) -> None:
+    def __init__(
+        self, data: Mapping[str, Any], *, schools: QuerySet[School], all_schools_label: str | None, user: Any = None
+    ) -> None:
+        """``all_schools_label`` None: no "all schools" choice (staff without the map permission)."""
         super().__init__(data)
+        self.user = user
+        self.fields["date_to"].help_text = f"{self.fields['date_to'].help_text} {WHOLE_MONTHS_HELP}"
         self.fields["category"].choices = [
             ("", gettext("Any worry")),
             *((worry.slug, choices.worry_label(worry.slug)) for worry in choices.WORRIES),
         ]
         self.fields["context"].choices = [("", gettext("Anywhere")), *choices.CONTEXTS]
-        self.fields["school"].choices = [("", all_schools_label), *((school.pk, school.name) for school in schools)]
+        own = [(school.pk, school.name) for school in schools]
+        if all_schools_label is None:
+            self.fields["school"].required = True
+            self.fields["school"].error_messages["required"] = gettext("Choose your school.")
+            self.fields["school"].choices = own
+        else:
+            self.fields["school"].choices = [("", all_schools_label), *own]
         self.fields["zoom"].choices = table_zooms()
 
     def _clean_date(self, name: str) -> date | None:
@@ -208,6 +231,9 @@ class HotspotFilterForm(forms.Form):
         if date_from > date_to:
             self.add_error("date_from", gettext("The start date must be on or before the end date."))
             return data
+        self.whole_months = not analysis.counts_are_exact(self.user, data.get("school"))
+        if self.whole_months:
+            date_from, date_to = suppression.whole_months(date_from, date_to)
         data["date_from"], data["date_to"] = date_from, date_to
         if not self.has_error("zoom") and data.get("zoom") is None:
             data["zoom"] = self.fields["zoom"].choices[0][0]
@@ -248,22 +274,20 @@ class HotspotFilterForm(forms.Form):
 
 def filter_form(request: HttpRequest) -> HotspotFilterForm:
     """The filters from the query string. On the first visit (no filter in it) the defaults are
-    the last year and, for school staff without the map permission, their own (first) school."""
+    the last year and, for school staff without the map permission, their own (first) school, which
+    is also what they get whenever no school is given (they have no "all schools" choice)."""
     user = request.user
     schools = schools_to_choose(user)
     may_see_borough = user.has_perm(VIEW_HOTSPOTS)
-    all_label = (
-        gettext("All schools") if may_see_borough else gettext("All schools in the borough (small numbers hidden)")
-    )
+    all_label = gettext("All schools") if may_see_borough else None
     if any(name in request.GET for name in HotspotFilterForm.base_fields):
-        data: Mapping[str, Any] = request.GET
+        data = request.GET.copy()
     else:
-        defaults = QueryDict(mutable=True)
-        defaults["zoom"] = str(table_zooms()[0][0])
-        if not may_see_borough and (own := schools.first()) is not None:
-            defaults["school"] = str(own.pk)
-        data = defaults
-    return HotspotFilterForm(data, schools=schools, all_schools_label=all_label)
+        data = QueryDict(mutable=True)
+        data["zoom"] = str(table_zooms()[0][0])
+    if not may_see_borough and not data.get("school") and (own := schools.first()) is not None:
+        data["school"] = str(own.pk)
+    return HotspotFilterForm(data, schools=schools, all_schools_label=all_label, user=user)
 
 
 # --- What the page shows -------------------------------------------------------------------------
@@ -293,7 +317,9 @@ def hotspot_table(form: HotspotFilterForm, user: Any) -> dict[str, Any]:
     except HotspotQueryError as error:
         return {"errors": list(error.errors.values())}
     exact = counts_are_exact(user, query)
-    found = visible_cells(find_hotspots(query), exact=exact)
+    if not exact:
+        query = query.in_whole_months()
+    found = visible_cells(find_hotspots(query), exact=exact, category=query.category)
     ranked = sorted(found, key=lambda cell: (-cell.count, cell.cell))
     rows = []
     for rank, cell in enumerate(ranked[:TABLE_ROWS], start=1):
@@ -321,6 +347,7 @@ def hotspot_table(form: HotspotFilterForm, user: Any) -> dict[str, Any]:
         "rows": rows,
         "total_areas": len(found),
         "exact": exact,
+        "note": suppression.counts_note(exact=exact),
         "resolution": query.resolution,
         "zoom_label": dict(table_zooms()).get(data["zoom"], ""),
         "csv_url": f"{reverse('reporting_api:hotspots_csv')}?{urlencode(params)}",
@@ -363,6 +390,9 @@ def map_config(form: HotspotFilterForm, exact: bool) -> dict[str, str]:
         "none": gettext("No area in this view has enough reports to show with these filters."),
         "failed": gettext("The map could not load the areas. The table below lists them."),
         "exact": gettext("Exact counts: your own school's reports."),
+        "hiddenOther": gettext("{count} other worries: {hidden} each"),
+        "rounded": gettext("Numbers are rounded to the nearest %(step)s; small numbers are hidden.")
+        % {"step": suppression.rounding()},
     }
     return {
         "hotspots_url": reverse("reporting_api:hotspots"),
@@ -404,7 +434,8 @@ def themes_context(form: HotspotFilterForm, user: Any) -> dict[str, Any]:
         quarter_rows.append({"key": line.key, "label": line.label, "cells": cells_in_row})
     return {
         "exact": exact,
-        "scope": scope,
+        "note": suppression.counts_note(exact=exact),
+        "scope": found.scope,
         "total": shown(found.total),
         "by_worry": counts(found.by_worry),
         "by_context": counts(found.by_context),
@@ -447,6 +478,7 @@ class HotspotMapView(WagtailAdminTemplateMixin, TemplateView):
             leaflet_js=LEAFLET_JS,
             leaflet_css=LEAFLET_CSS,
             threshold=suppression.threshold(),
+            rounding=suppression.rounding(),
             hidden_label=hidden_label(),
             page_url=reverse("reporting_hotspots:index"),
         )

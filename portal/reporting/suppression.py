@@ -5,13 +5,30 @@ A count below the threshold (``REPORTING_SUPPRESSION_THRESHOLD``, 5 unless confi
 suppressed (``None``), never as its value. When a breakdown would let a reader work a suppressed
 value out from a total (one suppressed part among shown parts), the next smallest part is
 suppressed too.
+
+Suppression alone is per question, so two questions that differ by one report (a date range one
+day longer, a circle a metre wider, one's own school against the borough) could still be compared
+to single a child out. Three rules stop that for every reader who is not seeing exact counts:
+
+* every number that may be shown is rounded to the nearest multiple of ``ROUNDING`` (5 unless
+  ``REPORTING_ROUNDING`` says otherwise) by :func:`shown_count` / :func:`shown_breakdown`, the one
+  place counts leave the system, so one report more rarely changes what is shown. Each number is
+  rounded on its own, so the parts of a breakdown need not add up to its rounded total;
+* in a breakdown with a hidden part, zeros are hidden too (a part going from 0 to "hidden" would
+  otherwise say that a report arrived);
+* date ranges cover whole calendar months (:func:`whole_months`), and the area profile takes only
+  a few radii around the centre of a coarse cell (see ``api.area_profile``).
+
+The one exception is :func:`exact_for`: staff of a school reading only that school's counts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, timedelta
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 
 def exact_for(user, school_id: int | None) -> bool:
@@ -46,3 +63,58 @@ def suppress_breakdown(parts: Mapping[str, int], minimum: int | None = None) -> 
         if candidates:
             shown[candidates[0][1]] = None
     return shown
+
+
+def rounding() -> int:
+    return max(1, int(getattr(settings, "REPORTING_ROUNDING", 5)))
+
+
+def round_count(count: int) -> int:
+    """``count`` to the nearest multiple of :func:`rounding` (halves up): 6 and 7 become 5, 8 and 12
+    become 10, 13 becomes 15. A count that passed the threshold never rounds to zero."""
+    step = rounding()
+    rounded = (2 * count + step) // (2 * step) * step
+    return max(rounded, step) if count > 0 else 0
+
+
+def shown_count(count: int, *, exact: bool) -> int | None:
+    """A single number as it may leave the system: exact for the school's own staff, otherwise
+    suppressed below the threshold (None) and rounded."""
+    if exact:
+        return count
+    value = suppress(count)
+    return None if value is None else round_count(value)
+
+
+def shown_breakdown(parts: Mapping[str, int], *, exact: bool) -> dict[str, int | None]:
+    """The parts of a breakdown as they may leave the system: exact for the school's own staff,
+    otherwise :func:`suppress_breakdown`, zeros hidden too when any part is hidden, and each shown
+    number rounded on its own."""
+    if exact:
+        return dict(parts)
+    shown = suppress_breakdown(parts)
+    any_hidden = any(value is None for value in shown.values())
+    return {
+        key: None if value is None or (any_hidden and value == 0) else round_count(value)
+        for key, value in shown.items()
+    }
+
+
+def counts_note(*, exact: bool) -> str:
+    """What the reader should know about the numbers, for pages, JSON and CSV files."""
+    if exact:
+        return gettext("Exact counts: your own school's reports.")
+    return gettext(
+        "Numbers are rounded to the nearest %(step)s, numbers below %(threshold)s are hidden (and so is any "
+        "other number that could give one away), and dates cover whole calendar months. Each number is "
+        "rounded on its own, so parts may not add up to the total."
+    ) % {"step": rounding(), "threshold": threshold()}
+
+
+def whole_months(date_from: date, date_to: date) -> tuple[date, date]:
+    """The range widened to whole calendar months: the first day of ``date_from``'s month to the last
+    day of ``date_to``'s month."""
+    if (date_to.year, date_to.month) == (date.max.year, date.max.month):
+        return date_from.replace(day=1), date.max
+    following = date(date_to.year + date_to.month // 12, date_to.month % 12 + 1, 1)
+    return date_from.replace(day=1), following - timedelta(days=1)

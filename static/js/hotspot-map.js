@@ -51,7 +51,9 @@
         return node;
     }
 
-    // The popup of one area: its reports, then its reports by worry (hidden numbers in words).
+    // The popup of one area: its reports, then its reports by worry, and the hidden worries in one
+    // line (with a hidden worry every worry without a shown number is hidden, so listing them one
+    // by one would only make the popup long).
     function popupContent(properties, labels) {
         var box = element("div", "hotspot-popup");
         var title =
@@ -60,14 +62,23 @@
         box.appendChild(element("p", "hotspot-popup__heading", labels.worriesHeading));
         var list = element("ul", "hotspot-popup__worries");
         var worries = labels.worries || {};
+        var hidden = [];
         Object.keys(properties.categories || {}).forEach(function (slug) {
             var value = properties.categories[slug];
             if (value === 0) {
                 return;
             }
-            var shown = value === null ? labels.hidden : String(value);
-            list.appendChild(element("li", "", (worries[slug] || slug) + ": " + shown));
+            if (value === null) {
+                hidden.push(worries[slug] || slug);
+                return;
+            }
+            list.appendChild(element("li", "", (worries[slug] || slug) + ": " + String(value)));
         });
+        if (hidden.length === 1) {
+            list.appendChild(element("li", "", hidden[0] + ": " + labels.hidden));
+        } else if (hidden.length > 1) {
+            list.appendChild(element("li", "", format(labels.hiddenOther || "{count}: {hidden}", { count: hidden.length, hidden: labels.hidden })));
+        }
         if (list.childNodes.length) {
             box.appendChild(list);
         } else {
@@ -178,6 +189,8 @@
                         count === 0 ? labels.none : count === 1 ? labels.shownOne : format(labels.shownOther, { count: count });
                     if (result.body.query && result.body.query.exact) {
                         text += " " + labels.exact;
+                    } else if (count > 0 && labels.rounded) {
+                        text += " " + labels.rounded;
                     }
                     say(text);
                 })

@@ -51,7 +51,11 @@ def test_the_map_draws_only_cells_with_enough_reports(page, home_page, reports, 
     assert any("/api/reporting/hotspots/?" in request for request in network_log.requests)
     page.locator("path.hotspot-cell").first.click(force=True)
     popup = page.locator(".leaflet-popup-content")
-    expect(popup).to_contain_text("6")
+    # At this zoom the cell holds all 8 reports: shown rounded to the nearest 5, as are the 6 about
+    # groups; bullying (2) is hidden, drugs with it, and the worries nobody reported in one line.
+    expect(popup).to_contain_text("10 reports in this area")
+    expect(popup).to_contain_text("Groups or gangs hanging around: 5")
+    expect(popup).to_contain_text("17 other worries: fewer than 5 or withheld each")
     # The nearby cell with two reports is never drawn, whatever the zoom.
     page.locator(".leaflet-control-zoom-in").click()
     page.wait_for_timeout(800)

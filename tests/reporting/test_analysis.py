@@ -1,5 +1,6 @@
 """Themes and trends (portal/reporting/analysis.py), without a request: every number equals a count
-made straight from the reports, and is suppressed unless the reader is the school's own staff."""
+made straight from the reports, and is suppressed and rounded to the nearest 5, over whole calendar
+months, unless the reader is the school's own staff."""
 
 from __future__ import annotations
 
@@ -174,13 +175,40 @@ def test_themes_are_suppressed_unless_exact(schools):
     worries = {line.key: line.count for line in suppressed.by_worry}
     assert worries["weapons"] is None  # 3 reports
     assert worries["bullying"] is None  # hidden too, or 3 could be worked out from the total
-    assert worries["roads"] == 0
+    assert worries["roads"] is None  # a zero beside hidden numbers is hidden too
     assert suppressed.total == 10
     assert {line.key: line.count for line in suppressed.by_context}[choices.NEIGHBOURHOOD] is None
     assert suppressed.threshold == suppression.threshold()
 
     exact = analysis.themes(YEAR, exact=True)
     assert {line.key: line.count for line in exact.by_worry}["weapons"] == 3
+    assert {line.key: line.count for line in exact.by_worry}["roads"] == 0
+
+
+def test_shown_themes_are_rounded_to_the_nearest_five_and_zeros_shown_when_nothing_is_hidden(schools):
+    school = schools["secondary"]
+    for _ in range(7):
+        report_on(date(2025, 5, 3), school, ["bullying"], choices.NEIGHBOURHOOD)
+    for _ in range(6):
+        report_on(date(2025, 5, 4), school, ["roads"], choices.NEIGHBOURHOOD)
+    suppressed = analysis.themes(YEAR, exact=False)
+    worries = {line.key: line.count for line in suppressed.by_worry}
+    assert (suppressed.total, worries["bullying"], worries["roads"], worries["weapons"]) == (15, 5, 5, 0)  # 13, 7, 6
+    exact = analysis.themes(YEAR, exact=True)
+    assert (exact.total, {line.key: line.count for line in exact.by_worry}["bullying"]) == (13, 7)
+
+
+def test_themes_count_whole_months_unless_exact(schools):
+    school = schools["secondary"]
+    for day in range(1, 6):
+        report_on(date(2025, 3, day), school, ["bullying"], choices.HOME)
+    report_on(date(2025, 3, 20), school, ["bullying"], choices.HOME)
+    scope = Scope(date_from=date(2025, 1, 15), date_to=date(2025, 3, 19))
+    shown = analysis.themes(scope, exact=False)
+    assert (shown.scope.date_from, shown.scope.date_to) == (date(2025, 1, 1), date(2025, 3, 31))
+    assert shown.total == 5  # 6 reports, 20 March included
+    exact = analysis.themes(scope, exact=True)
+    assert (exact.scope, exact.total) == (scope, 5)
 
 
 def test_a_tiny_total_is_hidden(schools):
@@ -218,8 +246,8 @@ def test_the_monthly_trend_is_suppressed_as_one_breakdown(schools):
     trend = {month.month: month.count for month in analysis.monthly_trend(YEAR, exact=False).months}
     assert trend[date(2025, 3, 1)] is None
     assert trend[date(2025, 4, 1)] is None  # the next smallest, hidden with it
-    assert trend[date(2025, 5, 1)] == 9
-    assert trend[date(2025, 6, 1)] == 0
+    assert trend[date(2025, 5, 1)] == 10  # 9, rounded
+    assert trend[date(2025, 6, 1)] is None  # a zero beside hidden months is hidden too
     exact = {month.month: month.count for month in analysis.monthly_trend(YEAR, exact=True).months}
     assert exact[date(2025, 3, 1)] == 3
 
@@ -274,9 +302,9 @@ def test_the_quarterly_summary_is_suppressed_and_hides_changes_that_would_reveal
     weapons_then = next(line for line in first.worries if line.key == "weapons")
     weapons_now = next(line for line in second.worries if line.key == "weapons")
     assert weapons_then.count is None
-    assert (weapons_now.count, weapons_now.previous, weapons_now.change) == (8, None, None)
+    assert (weapons_now.count, weapons_now.previous, weapons_now.change) == (10, None, None)  # 8, rounded
     assert weapons_now.change_percent is None
-    assert first.total.count == 8 and second.total.change == 0
+    assert first.total.count == 10 and second.total.change == 0  # 8 and 8
     assert analysis.describe_change(weapons_now) == "not shown (small numbers)"
     assert analysis.describe_change(second.total) == "no change"
 
@@ -293,7 +321,8 @@ def test_quarterly_csv_rows_write_hidden_numbers_as_suppressed(schools):
     rows = analysis.quarterly_csv_rows(analysis.quarterly_summary(YEAR, exact=False))
 
     assert rows[0] == analysis.QUARTERLY_CSV_HEADER
-    by_key = {(row[0], row[3]): dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert rows[-1][0].startswith("# Numbers are rounded to the nearest 5")
+    by_key = {(row[0], row[3]): dict(zip(rows[0], row, strict=True)) for row in rows[1:-1]}
     assert len(by_key) == 4 * (1 + len(choices.WORRIES))
     weapons = by_key[("2025-Q2", "weapons")]
     assert (weapons["reports"], weapons["change"], weapons["change_percent"]) == (
@@ -303,9 +332,11 @@ def test_quarterly_csv_rows_write_hidden_numbers_as_suppressed(schools):
     )
     assert weapons["previous_quarter_reports"] == "0"
     assert by_key[("2025-Q2", "all")]["reports"] == "suppressed"
-    roads = by_key[("2025-Q2", "roads")]
-    assert (roads["reports"], roads["change"], roads["change_percent"]) == ("0", "0", "")
+    roads = by_key[("2025-Q2", "roads")]  # a zero beside a hidden number is hidden too
+    assert (roads["reports"], roads["change"], roads["change_percent"]) == ("suppressed", "suppressed", "suppressed")
     assert roads["quarter_start"] == "2025-04-01" and roads["quarter_end"] == "2025-06-30"
+    earlier = by_key[("2025-Q1", "roads")]  # nothing hidden in that quarter: zeros are shown
+    assert (earlier["reports"], earlier["change"], earlier["change_percent"]) == ("0", "0", "")
 
 
 # --- Who sees exact numbers ---------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The area profile a location risk assessment reads: counts around a point, always suppressed."""
+"""The area profile a location risk assessment reads: counts around a point, always suppressed and
+rounded to the nearest 5."""
 
 from __future__ import annotations
 
@@ -89,13 +90,14 @@ def test_counts_reports_within_the_radius_only(school):
     assert close.total == 5
     # roads (2) is hidden, and bullying with it, or roads could be worked out from the total.
     assert (close.by_category["bullying"], close.by_category["roads"]) == (None, None)
-    assert close.by_category["weapons"] == 0 and close.by_category["fighting"] == 0
+    # With a hidden worry, worries nobody reported are hidden too (a zero would say "none").
+    assert close.by_category["weapons"] is None and close.by_category["fighting"] is None
     assert list(close.by_category) == [worry.slug for worry in choices.WORRIES]
 
     wider = area_profile(*CENTRE, 1000, today=TODAY)
-    assert wider.total == 9
+    assert wider.total == 10  # 9, rounded
     assert (wider.by_category["bullying"], wider.by_category["fighting"], wider.by_category["roads"]) == (5, None, None)
-    assert wider.by_category["weapons"] == 0
+    assert wider.by_category["weapons"] is None
 
 
 def test_a_total_below_the_threshold_is_hidden(school):
@@ -115,11 +117,11 @@ def test_a_route_through_several_cells_counts_once(school):
     send(1, school, point=None, context=choices.ROUTE, route_cells=route, categories=["roads", "dark-lonely"])
     profile = area_profile(*CENTRE, 1000, today=TODAY)
     assert profile.total == 5
-    assert profile.by_context == {"school": 0, "neighbourhood": 0, "route": 5}
+    assert profile.by_context == {"school": 0, "neighbourhood": 0, "route": 5}  # nothing hidden: zeros shown
     # dark-lonely (1) is hidden, and roads with it, or 1 could be worked out from the total.
     assert (profile.by_category["roads"], profile.by_category["dark-lonely"]) == (None, None)
     send(6, school, point=None, context=choices.ROUTE, route_cells=route, categories=["groups"])
-    assert area_profile(*CENTRE, 1000, today=TODAY).by_category["groups"] == 6
+    assert area_profile(*CENTRE, 1000, today=TODAY).by_category["groups"] == 5  # 6, rounded
 
 
 def test_a_route_that_only_passes_the_edge_of_the_area_counts(school):
@@ -136,8 +138,8 @@ def test_counts_by_context_leave_out_home_and_online(school):
     send(5, school, point=None, context=choices.HOME, categories=["shouting-at-home"])
     send(5, school, point=None, context=choices.ONLINE, categories=["online-harms"])
     profile = area_profile(*CENTRE, 400, today=TODAY)
-    assert profile.by_context == {"school": 5, "neighbourhood": 6, "route": 0}
-    assert profile.total == 11
+    assert profile.by_context == {"school": 5, "neighbourhood": 5, "route": 0}  # 5, 6 and 0
+    assert profile.total == 10  # 11
     assert profile.by_category["shouting-at-home"] == 0
 
 
@@ -206,7 +208,8 @@ def test_a_small_month_is_hidden_with_the_next_smallest(school):
     send(3, school, day=date(2025, 2, 10))
     send(9, school, day=date(2025, 4, 10))
     counts = dict(area_profile(*CENTRE, 300, today=TODAY).monthly)
-    assert (counts[date(2025, 1, 1)], counts[date(2025, 2, 1)], counts[date(2025, 4, 1)]) == (None, None, 9)
+    assert (counts[date(2025, 1, 1)], counts[date(2025, 2, 1)], counts[date(2025, 4, 1)]) == (None, None, 10)  # 9
+    assert counts[date(2025, 3, 1)] is None  # a zero beside hidden months is hidden too
 
 
 def test_as_dict_is_ready_for_json(school):
@@ -233,27 +236,53 @@ def analyst(db):
 def test_the_api_returns_the_profile(client, analyst, school):
     for _ in range(5):
         make_report_on(date.today(), school)
+    for _ in range(2):
+        make_report_on(date.today(), school)
     client.force_login(analyst)
-    response = client.get(AREA_PROFILE, {"lat": CENTRE[0], "lng": CENTRE[1], "radius": "300"})
+    response = client.get(AREA_PROFILE, {"lat": CENTRE[0], "lng": CENTRE[1], "radius": "500"})
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
-    assert response.json()["total"] == 5
-    assert response.json()["radius_m"] == 300
+    data = response.json()
+    assert data["total"] == 5  # 7, rounded
+    assert data["radius_m"] == 500
+    assert (data["rounded_to"], data["suppression_threshold"]) == (5, 5)
+    assert "rounded to the nearest 5" in data["note"]
 
 
-def test_school_staff_may_read_area_profiles(client, school):
+def test_the_api_counts_around_the_centre_of_the_points_resolution_8_cell(client, analyst, school):
+    client.force_login(analyst)
+    centre = cells.centre(cells.snap(*CENTRE, 8))
+    for lat, lng in (CENTRE, (centre.lat + 0.0005, centre.lng - 0.0005)):
+        assert cells.snap(lat, lng, 8) == cells.snap(*CENTRE, 8)
+        data = client.get(AREA_PROFILE, {"lat": lat, "lng": lng, "radius": "250"}).json()
+        assert (data["latitude"], data["longitude"]) == (centre.lat, centre.lng)
+
+
+@pytest.mark.parametrize("radius", ["300", "425", "427", "499.9", "250.5", "5000"])
+def test_the_api_takes_only_the_offered_radii(client, analyst, radius):
+    client.force_login(analyst)
+    response = client.get(AREA_PROFILE, {"lat": "51.5", "lng": "0.1", "radius": radius})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"radius": "The radius must be one of 250, 500, 1000, 2000 metres."}
+    for radius in ("250", "500", "1000", "2000", "1000.0"):
+        assert client.get(AREA_PROFILE, {"lat": "51.5", "lng": "0.1", "radius": radius}).status_code == 200
+
+
+def test_school_staff_without_the_permission_may_not_read_area_profiles(client, school):
     lead = UserFactory(username="area-lead")
     school.staff.add(lead)
     client.force_login(lead)
-    assert client.get(AREA_PROFILE, {"lat": "51.5", "lng": "0.1", "radius": "300"}).status_code == 200
+    response = client.get(AREA_PROFILE, {"lat": "51.5", "lng": "0.1", "radius": "500"})
+    assert response.status_code == 403
+    assert "permission" in response.json()["error"]
 
 
 @pytest.mark.parametrize(
     ("params", "names"),
     [
-        ({"lat": "", "lng": "0.1", "radius": "300"}, ["lat"]),
-        ({"lat": "north", "lng": "0.1", "radius": "300"}, ["lat"]),
-        ({"lat": "51.5", "lng": "200", "radius": "300"}, ["lng"]),
+        ({"lat": "", "lng": "0.1", "radius": "500"}, ["lat"]),
+        ({"lat": "north", "lng": "0.1", "radius": "500"}, ["lat"]),
+        ({"lat": "51.5", "lng": "200", "radius": "500"}, ["lng"]),
         ({"lat": "51.5", "lng": "0.1", "radius": "10"}, ["radius"]),
         ({"lat": "51.5", "lng": "0.1"}, ["radius"]),
         ({"lat": "nan", "lng": "inf", "radius": "1e9"}, ["lat", "lng", "radius"]),

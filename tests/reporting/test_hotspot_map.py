@@ -1,6 +1,7 @@
 """The hotspot map page in the admin: who may open it, that its table without JavaScript says what
-the map API says, that small numbers stay hidden in the page and in its exports, that bad filters
-get plain errors, and that the page asks nothing of a third party."""
+the map API says, that small numbers stay hidden (and the others rounded to the nearest 5, over
+whole calendar months) in the page and in its exports, that bad filters get plain errors, and that
+the page asks nothing of a third party."""
 
 from __future__ import annotations
 
@@ -72,8 +73,17 @@ def breakdown(soup: BeautifulSoup, table_id: str) -> dict[str, str]:
 
 
 def read_csv(response) -> list[dict[str, str]]:
+    """The data rows; the last line, a note on how the numbers were treated, is checked and left off."""
     assert response.status_code == 200, response.content
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    header, *rows, note = csv.reader(io.StringIO(response.content.decode()))
+    assert len(note) == 1 and note[0].startswith("# ")
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def other_worries_hidden(shown: int) -> str:
+    """The table's line for the worries of a cell that are hidden: with a hidden worry, every worry
+    not shown is hidden, those nobody reported too."""
+    return f"{len(choices.WORRIES) - shown} other worries: {HIDDEN} each"
 
 
 @pytest.fixture
@@ -154,8 +164,20 @@ def test_a_school_lead_sees_the_page_and_the_menu_item(lead_a):
 def test_a_lead_is_offered_only_their_own_school_and_starts_with_it(lead_a, school_a, school_b):
     soup = soup_of(client_for(lead_a).get(PAGE))
     options = {option["value"]: option.get_text(strip=True) for option in soup.select("select[name=school] option")}
-    assert options == {"": "All schools in the borough (small numbers hidden)", str(school_a.pk): "Brook Academy"}
+    # No "all schools" choice: the borough's counts, set against their own exact ones, could single
+    # out another school's pupil (the API refuses them the borough too).
+    assert options == {str(school_a.pk): "Brook Academy"}
     assert soup.select_one("select[name=school] option[selected]")["value"] == str(school_a.pk)
+
+
+def test_a_lead_of_several_schools_may_choose_each(lead_a, school_a, school_b):
+    school_b.staff.add(lead_a)
+    soup = soup_of(client_for(lead_a).get(PAGE, {"school": school_b.pk}))
+    assert [option["value"] for option in soup.select("select[name=school] option")] == [
+        str(school_a.pk),
+        str(school_b.pk),
+    ]
+    assert soup.select_one("select[name=school] option[selected]")["value"] == str(school_b.pk)
 
 
 def test_an_analyst_is_offered_every_school(analyst, school_a, school_b):
@@ -186,12 +208,16 @@ def test_a_lead_gets_exact_counts_for_their_own_school_only(lead_a, school_a, sc
     assert table_rows(own) == [{"cell": cell, "count": "3", "worries": ["Knives or other weapons: 3"]}]
     assert breakdown(own, "themes-by-worry")["weapons"] == "3"
     assert "exact counts of your own school" in own.get_text()
+    # The map on the page asks the API the same question, which it answers (exactly).
+    filters = json.loads(own.select_one("[data-hotspot-map]")["data-filters"])
+    features = api_features(client, {**filters, "bbox": borough_bbox_param(), "zoom": "13"})
+    assert [(props["count"], props["exact"]) for props in features] == [(3, True)]
 
-    borough_wide = soup_of(client.get(PAGE, {"school": ""}))
-    rows = table_rows(borough_wide)
-    assert rows == [{"cell": cell, "count": "7", "worries": [f"2 other worries: {HIDDEN} each"]}]
-    assert breakdown(borough_wide, "themes-by-worry")["weapons"] == HIDDEN
-    assert "exact counts" not in borough_wide.get_text()
+    # Asking for no school is asking for their own: the borough (7 here) is never shown to them.
+    no_school = soup_of(client.get(PAGE, {"school": ""}))
+    assert table_rows(no_school) == table_rows(own)
+    assert "exact counts of your own school" in no_school.get_text()
+    assert client.get(HOTSPOTS, {"bbox": borough_bbox_param(), "zoom": "13"}).status_code == 403
 
 
 def test_an_analyst_filtering_to_a_school_still_sees_hidden_numbers(analyst, school_a):
@@ -256,11 +282,15 @@ def test_the_table_lists_what_the_api_gives_for_the_same_filters(analyst, boroug
 def test_the_default_table_covers_the_last_year_at_the_finest_size_that_fits(analyst, borough):
     soup = soup_of(client_for(analyst).get(PAGE))
     rows = table_rows(soup)
-    assert [row["count"] for row in rows] == ["14", "6", "5"]
-    assert [row["cell"] for row in rows] == [cells.ancestor(cells.snap(*place), 8) for place in (CENTRE, SOUTH, FAR)]
-    # weapons (3) is hidden, and dark places (5) with it, or 3 could be worked out.
-    assert rows[0]["worries"] == ["Bullying or being picked on: 9", f"2 other worries: {HIDDEN} each"]
-    assert rows[1]["worries"] == ["Dangerous roads or traffic: 6"]
+    assert [row["count"] for row in rows] == ["15", "5", "5"]  # 14, 6 and 5, rounded to the nearest 5
+    centre, south, far = (cells.ancestor(cells.snap(*place), 8) for place in (CENTRE, SOUTH, FAR))
+    assert [row["cell"] for row in rows] == [centre, *sorted([south, far])]  # equal counts: by cell
+    # weapons (3) is hidden, and dark places (5) with it, or 3 could be worked out; so are the
+    # worries nobody reported there.
+    by_cell = {row["cell"]: row["worries"] for row in rows}
+    assert by_cell[centre] == ["Bullying or being picked on: 10", other_worries_hidden(1)]  # 9
+    assert by_cell[south] == ["Dangerous roads or traffic: 5"]  # 6
+    assert "rounded to the nearest 5" in soup.select_one("#hotspot-table-title").parent.get_text(" ")
     assert soup.select_one("select[name=zoom] option[selected]")["value"] == "13"
     assert [option["value"] for option in soup.select("select[name=zoom] option")] == ["13", "11", "9"]
 
@@ -271,16 +301,18 @@ def test_the_map_is_given_the_same_filters_in_data_attributes(analyst, borough, 
     element = soup.select_one("[data-hotspot-map]")
     filters = json.loads(element["data-filters"])
     today = timezone.localdate()
+    # An analyst's counts are not exact, so the dates cover whole months.
     assert filters == {
         "category": "bullying",
         "age_group": choices.SECONDARY,
         "school": str(school_a.pk),
-        "date_from": year_before(today).isoformat(),
-        "date_to": today.isoformat(),
+        "date_from": year_before(today).replace(day=1).isoformat(),
+        "date_to": analysis.month_end(today.replace(day=1)).isoformat(),
     }
     assert element["data-hotspots-url"] == HOTSPOTS
     labels = json.loads(element["data-labels"])
     assert labels["hidden"] == HIDDEN and labels["worries"]["bullying"] == "Bullying or being picked on"
+    assert labels["rounded"] == "Numbers are rounded to the nearest 5; small numbers are hidden."
     assert json.loads(element["data-bands"]) == [1, 5, 10, 20, 50]
     # Hidden until the script builds the map: without JavaScript only the table shows.
     assert soup.select_one("[data-hotspot-map-panel]").has_attr("hidden")
@@ -302,15 +334,18 @@ def test_a_worry_with_three_reports_is_hidden_in_the_tables(analyst, borough):
     soup = soup_of(client_for(analyst).get(PAGE))
     worries = breakdown(soup, "themes-by-worry")
     assert worries["weapons"] == HIDDEN  # 3 reports
-    assert worries["bullying"] == "9"
-    assert worries["roads"] == "6" and worries["groups"] == "5" and worries["dark-lonely"] == "5"
+    assert worries["bullying"] == "10"  # 9, rounded to the nearest 5
+    assert worries["roads"] == "5" and worries["groups"] == "5" and worries["dark-lonely"] == "5"  # 6, 5, 5
     assert worries["shouting-at-home"] == HIDDEN  # 4 reports at home
-    assert worries["drugs"] == "0"
+    assert worries["drugs"] == HIDDEN  # none, but a zero beside hidden numbers is hidden too
     contexts = breakdown(soup, "themes-by-context")
-    assert contexts[choices.HOME] == HIDDEN and contexts[choices.NEIGHBOURHOOD] == "19"
+    assert contexts[choices.HOME] == HIDDEN and contexts[choices.NEIGHBOURHOOD] == "20"  # 19
     assert contexts[choices.SCHOOL_GROUNDS] == HIDDEN  # hidden with home, or home could be worked out
     month = timezone.localdate().strftime("%Y-%m")
-    assert breakdown(soup, "trend-by-month")[month] == "29"
+    assert breakdown(soup, "trend-by-month")[month] == "30"  # 29
+    assert "(so far)" in soup.select_one(f"#trend-by-month tr[data-key='{month}'] th").get_text()
+    themes_text = soup.select_one("#hotspot-themes-title").parent.get_text(" ", strip=True)
+    assert "Numbers are rounded to the nearest 5" in themes_text
     # The hidden numbers themselves appear nowhere in the themes' tables.
     for table in soup.select("#themes-by-worry, #themes-by-context, #themes-by-age-group"):
         for cell in table.select("td"):
@@ -339,8 +374,9 @@ def test_quarterly_summary_page_and_csv_equal_the_reports_and_hide_small_numbers
         """The last quarter's reports and change for one line of the table."""
         return [td.get_text(strip=True) for td in rows[key].select("td")][-2:]
 
-    assert last_counts("all") == ["8", "+2 (+33.3%)"]
-    assert last_counts("bullying") == ["8", "+2 (+33.3%)"]
+    # 8 against 6, each rounded to the nearest 5 first: 10 against 5.
+    assert last_counts("all") == ["10", "+5 (+100%)"]
+    assert last_counts("bullying") == ["10", "+5 (+100%)"]
     assert last_counts("weapons") == [HIDDEN, "not shown (small numbers)"]
     assert last_counts("roads") == [HIDDEN, "not shown (small numbers)"]  # hidden with weapons
 
@@ -351,8 +387,8 @@ def test_quarterly_summary_page_and_csv_equal_the_reports_and_hide_small_numbers
     assert "attachment" in response["Content-Disposition"]
     assert "no-store" in response["Cache-Control"]
     rows_csv = {(row["quarter"], row["worry"]): row for row in read_csv(response)}
-    assert rows_csv[(code, "all")]["reports"] == "8" and rows_csv[(code, "all")]["previous_quarter_reports"] == "6"
-    assert rows_csv[(code, "bullying")]["change"] == "2"
+    assert rows_csv[(code, "all")]["reports"] == "10" and rows_csv[(code, "all")]["previous_quarter_reports"] == "5"
+    assert rows_csv[(code, "bullying")]["change"] == "5"
     assert rows_csv[(code, "weapons")]["reports"] == "suppressed"
     assert rows_csv[(code, "weapons")]["change"] == "suppressed"
     assert "3" not in {row["reports"] for row in rows_csv.values()}
@@ -367,8 +403,22 @@ def test_the_quarterly_csv_is_exact_for_a_schools_own_staff(lead_a, school_a):
 
     own = {(row["quarter"], row["worry"]): row for row in read_csv(client.get(QUARTERLY_CSV, {"school": school_a.pk}))}
     assert own[(code, "weapons")]["reports"] == "3"
-    everyone = {(row["quarter"], row["worry"]): row for row in read_csv(client.get(QUARTERLY_CSV, {"school": ""}))}
+    assert "Exact counts" in client.get(QUARTERLY_CSV, {"school": school_a.pk}).content.decode().splitlines()[-1]
+    # No school is their own school; another school is refused.
+    no_school = {(row["quarter"], row["worry"]): row for row in read_csv(client.get(QUARTERLY_CSV, {"school": ""}))}
+    assert no_school == own
+    assert client.get(QUARTERLY_CSV, {"school": SchoolFactory(urn="820009").pk}).status_code == 400
+
+
+def test_the_quarterly_csv_is_suppressed_for_an_analyst(analyst, school_a):
+    last_start = analysis.complete_quarters(timezone.localdate(), 1)[0]
+    for _ in range(3):
+        make_report_on(last_start + timedelta(days=3), school_a, categories=["weapons"])
+    code = f"{last_start.year}-Q{(last_start.month - 1) // 3 + 1}"
+    response = client_for(analyst).get(QUARTERLY_CSV, {"school": school_a.pk})
+    everyone = {(row["quarter"], row["worry"]): row for row in read_csv(response)}
     assert everyone[(code, "weapons")]["reports"] == "suppressed"
+    assert "rounded to the nearest 5" in response.content.decode().splitlines()[-1]
 
 
 # --- Bad filters ----------------------------------------------------------------------------------
@@ -414,6 +464,25 @@ def test_dates_may_be_typed_the_uk_way(analyst, borough):
     soup = soup_of(client_for(analyst).get(PAGE, {"date_from": "01/01/2024", "date_to": "31/12/2024"}))
     assert not soup.select(".hotspot-error-summary")
     assert "1 January 2024 to 31 December 2024" in soup.select_one("#hotspot-themes-title").parent.get_text(" ")
+
+
+def test_an_analysts_dates_cover_whole_months(analyst, borough):
+    soup = soup_of(client_for(analyst).get(PAGE, {"date_from": "2024-01-15", "date_to": "2024-12-03"}))
+    assert not soup.select(".hotspot-error-summary")
+    assert "1 January 2024 to 31 December 2024" in soup.select_one("#hotspot-themes-title").parent.get_text(" ")
+    assert "whole calendar months" in soup.select_one("#id_date_to").find_parent().parent.get_text(" ")
+    filters = json.loads(soup.select_one("[data-hotspot-map]")["data-filters"])
+    link = soup.find("a", string=lambda text: text and "Download every area" in text)["href"]
+    query = {name: values[0] for name, values in parse_qs(urlsplit(link).query).items()}
+    assert (query["date_from"], query["date_to"]) == ("2024-01-01", "2024-12-31")
+    assert filters == {"date_from": "2024-01-01", "date_to": "2024-12-31"}
+
+
+def test_a_leads_own_school_dates_are_exact(lead_a, school_a):
+    soup = soup_of(
+        client_for(lead_a).get(PAGE, {"school": school_a.pk, "date_from": "2024-01-15", "date_to": "2024-12-03"})
+    )
+    assert "15 January 2024 to 3 December 2024" in soup.select_one("#hotspot-themes-title").parent.get_text(" ")
 
 
 # --- Nothing from a third party -------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """The hotspot map API, from the reader's side: who may see it, what each filter does, and that no
-small count ever leaves the server except to the pupils' own school."""
+small count ever leaves the server except to the pupils' own school. Outside it, every count shown
+is rounded to the nearest 5 and dates cover whole calendar months (see
+test_suppression_differencing.py for why)."""
 
 from __future__ import annotations
 
@@ -164,9 +166,37 @@ def test_an_inactive_user_with_the_permission_is_refused(client, analyst):
     assert get_map(client).status_code in (302, 403)
 
 
-def test_holders_of_the_permission_and_school_staff_may_see_the_map(client, analyst, lead_a):
+def test_holders_of_the_permission_and_school_staff_may_see_the_map(client, analyst, lead_a, school_a):
     assert get_map(client, analyst).status_code == 200
-    assert get_map(client, lead_a).status_code == 200
+    assert get_map(client, lead_a, school=school_a.pk).status_code == 200
+
+
+@pytest.mark.parametrize("url", [HOTSPOTS, HOTSPOTS_CSV])
+def test_school_staff_without_the_permission_may_ask_only_about_their_own_school(
+    client, url, lead_a, school_a, school_b
+):
+    client.force_login(lead_a)
+    for school in (school_b.pk, "", " ", "abc", "999999", f"{school_a.pk}.0", "\u00b2"):
+        response = client.get(url, {"bbox": AROUND, "zoom": "16", "school": school})
+        assert response.status_code == 403, school
+        assert "only see your own school" in response.json()["error"]
+        assert response["Cache-Control"] == "private, no-store"
+    response = client.get(url, {"bbox": AROUND, "zoom": "16"})  # no school: the whole borough
+    assert response.status_code == 403
+    assert client.get(url, {"bbox": AROUND, "zoom": "16", "school": school_a.pk}).status_code == 200
+
+
+def test_staff_of_several_schools_may_ask_about_each(client, lead_a, school_a, school_b):
+    school_b.staff.add(lead_a)
+    for school in (school_a, school_b):
+        assert get_map(client, lead_a, school=school.pk).json()["query"]["exact"] is True
+
+
+def test_school_staff_without_the_permission_may_not_read_area_profiles(client, lead_a):
+    client.force_login(lead_a)
+    response = client.get(reverse("reporting_api:area_profile"), {"lat": "51.5", "lng": "0.1", "radius": "500"})
+    assert response.status_code == 403
+    assert "permission" in response.json()["error"]
 
 
 def test_answers_are_geojson_and_never_stored_by_caches(client, analyst):
@@ -197,6 +227,7 @@ def test_only_get_is_allowed(client, analyst):
         ({"age_group": "toddler"}, "age_group"),
         ({"school": "1; DROP TABLE"}, "school"),
         ({"school": "99999999999999999999999"}, "school"),
+        ({"school": "\u00b2"}, "school"),  # a digit to str.isdigit(), not to int()
     ],
 )
 def test_bad_parameters_get_400_with_a_message_never_500(client, analyst, params, name):
@@ -228,31 +259,31 @@ def mixed_reports(school_a, school_b):
 def test_without_filters_the_map_counts_every_report_in_the_last_year(client, analyst, mixed_reports):
     cells_shown = features_by_cell(get_map(client, analyst))
     assert list(cells_shown) == [CELL]
-    assert cells_shown[CELL]["count"] == 11
-    assert cells_shown[CELL]["categories"] == {"bullying": 6, "fighting": 5}
+    assert cells_shown[CELL]["count"] == 10  # 11, rounded to the nearest 5
+    assert cells_shown[CELL]["categories"] == {"bullying": 5, "fighting": 5}  # 6 and 5
     assert cells_shown[CELL]["resolution"] == 10
     assert cells_shown[CELL]["suppressed"] is False
 
 
 def test_the_category_filter_counts_reports_with_that_worry(client, analyst, mixed_reports):
     shown = features_by_cell(get_map(client, analyst, category="bullying"))
-    assert shown[CELL]["count"] == 6
-    assert shown[CELL]["categories"] == {"bullying": 6}
+    assert shown[CELL]["count"] == 5  # 6
+    assert shown[CELL]["categories"] == {"bullying": 5}
 
 
 def test_the_context_filter(client, analyst, mixed_reports):
     assert features_by_cell(get_map(client, analyst, context="school"))[CELL]["count"] == 5
-    assert features_by_cell(get_map(client, analyst, context="neighbourhood"))[CELL]["count"] == 6
+    assert features_by_cell(get_map(client, analyst, context="neighbourhood"))[CELL]["count"] == 5  # 6
     assert features_by_cell(get_map(client, analyst, context="route")) == {}
 
 
 def test_the_age_group_filter(client, analyst, mixed_reports):
     assert features_by_cell(get_map(client, analyst, age_group="primary"))[CELL]["categories"] == {"fighting": 5}
-    assert features_by_cell(get_map(client, analyst, age_group="secondary"))[CELL]["count"] == 6
+    assert features_by_cell(get_map(client, analyst, age_group="secondary"))[CELL]["count"] == 5  # 6
 
 
 def test_the_school_filter(client, analyst, mixed_reports, school_a, school_b):
-    assert features_by_cell(get_map(client, analyst, school=school_a.pk))[CELL]["count"] == 6
+    assert features_by_cell(get_map(client, analyst, school=school_a.pk))[CELL]["count"] == 5  # 6
     assert features_by_cell(get_map(client, analyst, school=school_b.pk))[CELL]["count"] == 5
 
 
@@ -260,13 +291,29 @@ def test_the_date_filters(client, analyst, mixed_reports):
     long_ago = mixed_reports
     with_old = features_by_cell(get_map(client, analyst, date_from=(long_ago - timedelta(days=1)).isoformat()))
     assert with_old[NEAR_CELL]["count"] == 5
-    assert with_old[CELL]["count"] == 11
+    assert with_old[CELL]["count"] == 10  # 11
     only_old = features_by_cell(
         get_map(client, analyst, date_from=long_ago.isoformat(), date_to=(long_ago + timedelta(days=1)).isoformat())
     )
     assert list(only_old) == [NEAR_CELL]
+    # Dates cover whole months: up to yesterday is up to the end of this month, today included.
     before_today = (timezone.localdate() - timedelta(days=1)).isoformat()
-    assert features_by_cell(get_map(client, analyst, date_to=before_today)) == {}
+    assert features_by_cell(get_map(client, analyst, date_to=before_today))[CELL]["count"] == 10
+    end_of_last_month = (timezone.localdate().replace(day=1) - timedelta(days=1)).isoformat()
+    assert features_by_cell(get_map(client, analyst, date_to=end_of_last_month)) == {}
+
+
+def test_dates_are_widened_to_whole_months_unless_exact(client, analyst, lead_a, school_a):
+    query = get_map(client, analyst, date_from="2025-02-14", date_to="2025-03-19").json()["query"]
+    assert (query["date_from"], query["date_to"]) == ("2025-02-01", "2025-03-31")
+    assert (query["rounded_to"], query["suppression_threshold"]) == (5, 5)
+    assert "rounded to the nearest 5" in query["note"] and "whole calendar months" in query["note"]
+    own = get_map(client, lead_a, school=school_a.pk, date_from="2025-02-14", date_to="2025-03-19").json()["query"]
+    assert (own["date_from"], own["date_to"], own["rounded_to"]) == ("2025-02-14", "2025-03-19", None)
+    leap = get_map(client, analyst, date_from="2024-02-29", date_to="2024-02-29").json()["query"]
+    assert (leap["date_from"], leap["date_to"]) == ("2024-02-01", "2024-02-29")
+    december = get_map(client, analyst, date_from="2024-12-31", date_to="2024-12-31").json()["query"]
+    assert (december["date_from"], december["date_to"]) == ("2024-12-01", "2024-12-31")
 
 
 def test_the_box_leaves_out_cells_whose_centre_is_outside(client, analyst, school_a):
@@ -328,9 +375,10 @@ def test_a_small_worry_count_is_hidden_with_the_next_smallest(client, analyst, s
     ):
         make_report(school_a, categories=worries)
     props = features_by_cell(get_map(client, analyst))[CELL]
-    assert props["count"] == 6
-    # roads (2) is hidden; fighting (5) too, or 2 could be worked out from the rest.
-    assert props["categories"] == {"bullying": 6, "fighting": None, "roads": None}
+    assert props["count"] == 5  # 6, rounded
+    # roads (2) is hidden; fighting (5) too, or 2 could be worked out from the rest; and with a
+    # hidden worry, the worries nobody reported are hidden too (listing them would say "none").
+    assert props["categories"] == {worry.slug: {"bullying": 5}.get(worry.slug) for worry in choices.WORRIES}
     assert props["suppressed"] is True
     assert props["exact"] is False
 
@@ -345,10 +393,18 @@ def test_school_staff_see_exact_counts_for_their_own_school_only(client, lead_a,
     props = {f["properties"]["cell"]: f["properties"] for f in own["features"]}[CELL]
     assert (props["count"], props["categories"], props["exact"]) == (4, {"bullying": 4, "weapons": 1}, True)
 
-    assert features_by_cell(get_map(client, lead_a, school=school_b.pk)) == {}
-    everyone = features_by_cell(get_map(client, lead_a))[CELL]
-    assert everyone["count"] == 8
-    assert everyone["categories"] == {"bullying": None, "fighting": None, "weapons": None}
+    # Another school's counts, or the borough's, are refused (the map page offers neither).
+    assert get_map(client, lead_a, school=school_b.pk).status_code == 403
+    assert get_map(client, lead_a).status_code == 403
+
+
+def test_the_borough_is_suppressed_and_rounded(client, analyst, school_a, school_b):
+    reports(3, school_a, categories=["bullying"])
+    make_report(school_a, categories=["bullying", "weapons"])
+    reports(4, school_b, categories=["fighting"])
+    everyone = features_by_cell(get_map(client, analyst))[CELL]
+    assert everyone["count"] == 10  # 9
+    assert everyone["categories"] == dict.fromkeys(worry.slug for worry in choices.WORRIES)  # all hidden
 
 
 def test_an_analyst_filtering_by_a_school_still_sees_suppressed_counts(client, analyst, school_a):
@@ -374,8 +430,15 @@ def test_the_database_backend_is_used_without_elasticsearch(settings):
 
 
 def read_csv(response) -> list[dict[str, str]]:
+    """The data rows; the last line, a note on how the numbers were treated, is checked and left off."""
     assert response.status_code == 200, response.content
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    header, *rows, note = csv.reader(io.StringIO(response.content.decode()))
+    assert len(note) == 1 and note[0].startswith("# ")
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def csv_note(response) -> str:
+    return list(csv.reader(io.StringIO(response.content.decode())))[-1][0]
 
 
 def test_csv_export_applies_the_same_suppression(client, analyst, school_a):
@@ -389,11 +452,21 @@ def test_csv_export_applies_the_same_suppression(client, analyst, school_a):
     assert "attachment" in response["Content-Disposition"]
     rows = read_csv(response)
     assert [row["cell"] for row in rows] == [CELL]  # the cell with 4 reports is left out
-    assert rows[0]["reports"] == "6"
+    assert rows[0]["reports"] == "5"  # 6, rounded
     assert rows[0]["bullying"] == "suppressed"  # hidden with roads, so roads cannot be worked out
     assert rows[0]["roads"] == "suppressed"
-    assert rows[0]["weapons"] == "0"
+    assert rows[0]["weapons"] == "suppressed"  # a zero beside hidden numbers is hidden too
     assert list(rows[0])[:5] == ["cell", "resolution", "latitude", "longitude", "reports"]
+    note = csv_note(response)
+    assert "rounded to the nearest 5" in note and "below 5 are hidden" in note
+
+
+def test_csv_export_shows_zeros_when_nothing_is_hidden(client, analyst, school_a):
+    reports(7, school_a, categories=["bullying"])
+    reports(5, school_a, categories=["roads"])
+    client.force_login(analyst)
+    rows = read_csv(client.get(HOTSPOTS_CSV, {"bbox": AROUND, "zoom": "16"}))
+    assert (rows[0]["reports"], rows[0]["bullying"], rows[0]["roads"], rows[0]["weapons"]) == ("10", "5", "5", "0")
 
 
 def test_csv_export_with_a_category_has_one_worry_column(client, analyst, school_a):
@@ -415,5 +488,7 @@ def test_csv_export_with_a_category_has_one_worry_column(client, analyst, school
 def test_csv_export_is_exact_for_a_schools_own_staff(client, lead_a, school_a):
     reports(2, school_a, categories=["bullying"])
     client.force_login(lead_a)
-    rows = read_csv(client.get(HOTSPOTS_CSV, {"bbox": AROUND, "zoom": "16", "school": school_a.pk}))
+    response = client.get(HOTSPOTS_CSV, {"bbox": AROUND, "zoom": "16", "school": school_a.pk})
+    rows = read_csv(response)
     assert (rows[0]["reports"], rows[0]["bullying"]) == ("2", "2")
+    assert "Exact counts" in csv_note(response)
