@@ -474,9 +474,20 @@ def area_context(request: HttpRequest, obj: LocationRequest, radius: int) -> dic
     context.update(
         profile=profile,
         total=shown(profile.total),
-        categories=[
-            {"label": reporting_choices.worry_label(slug), "count": shown(count)} for slug, count in counted + withheld
-        ],
+        # Once any worry is held back, so are the zeros beside it, so the held-back worries say
+        # nothing one by one: they are one row.
+        categories=[{"label": reporting_choices.worry_label(slug), "count": shown(count)} for slug, count in counted]
+        + (
+            [
+                {
+                    "label": ngettext("%(count)s other worry", "%(count)s other worries", len(withheld))
+                    % {"count": len(withheld)},
+                    "count": gettext("%(hidden)s each, or none") % {"hidden": hidden},
+                }
+            ]
+            if withheld
+            else []
+        ),
         contexts=[
             {"label": CONTEXT_LABELS.get(slug, slug), "count": shown(count)}
             for slug, count in profile.by_context.items()
