@@ -267,3 +267,31 @@ def shell_pages(home_page, guidance_index) -> ShellPages:
     return ShellPages(
         home=home_page, guidance_index=guidance_index, guidance=guidance, for_young_people=young_people, about=about
     )
+
+
+# --- Pages and places shared by the report, request and accessibility tests -----------------------
+
+
+@pytest.fixture
+def report_page(home_page):
+    from tests.reporting.factories import PupilReportPageFactory
+
+    return PupilReportPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def request_page(home_page):
+    from tests.location_requests.factories import LocationRequestPageFactory
+
+    return LocationRequestPageFactory(
+        parent=home_page,
+        body=[("text", "<p>Research the area yourself first.</p>")],
+        confirmation_text="<p>An officer will look at the area around the address.</p>",
+    )
+
+
+@pytest.fixture
+def postcode(db):
+    from tests.reporting.factories import PostcodeFactory
+
+    return PostcodeFactory(postcode="EB1 1AA")

@@ -37,8 +37,8 @@ from django.utils import timezone
 from portal.location_requests import choices as request_choices
 from portal.location_requests.models import LocationRequestMessage
 from portal.reporting import choices
-from tests.location_requests.factories import LocationRequestFactory, LocationRequestPageFactory
-from tests.reporting.factories import PostcodeFactory, PupilReportPageFactory, SchoolFactory
+from tests.location_requests.factories import LocationRequestFactory
+from tests.reporting.factories import SchoolFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -127,30 +127,11 @@ def test_the_checker_finds_violations(page, audit):
 
 
 @pytest.fixture
-def report_page(home_page):
-    return PupilReportPageFactory(parent=home_page)
-
-
-@pytest.fixture
 def schools(db):
     return (
         SchoolFactory(name="Brook Academy", urn="900001", phase=choices.SECONDARY, join_code=SECONDARY_CODE),
         SchoolFactory(name="Parkside Primary", urn="900002", phase=choices.PRIMARY, join_code=PRIMARY_CODE),
     )
-
-
-@pytest.fixture
-def request_page(home_page):
-    return LocationRequestPageFactory(
-        parent=home_page,
-        body=[("text", "<p>Research the area yourself first.</p>")],
-        confirmation_text="<p>An officer will look at the area around the address.</p>",
-    )
-
-
-@pytest.fixture
-def postcode(db):
-    return PostcodeFactory(postcode="EB1 1AA")
 
 
 def click_and_wait(page, name: str) -> None:

@@ -23,8 +23,6 @@ from django.utils.dateformat import format as format_date
 from portal.location_requests import choices, services
 from portal.location_requests.models import LocationRequest, LocationRequestMessage
 from tests.factories import UserFactory
-from tests.location_requests.factories import LocationRequestPageFactory
-from tests.reporting.factories import PostcodeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -37,20 +35,6 @@ ANSWER = "Canalside Academy, on the number 12 bus with a member of staff for the
 
 
 # --- Fixtures -----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def request_page(home_page):
-    return LocationRequestPageFactory(
-        parent=home_page,
-        body=[("text", "<p>Research the area yourself first.</p>")],
-        confirmation_text="<p>An officer will look at the area around the address.</p>",
-    )
-
-
-@pytest.fixture
-def postcode(db):
-    return PostcodeFactory(postcode="EB1 1AA")
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ except ImportError:  # conftest.py skips these tests then (or fails them under R
 from portal.reporting import cells, choices
 from portal.reporting.models import PupilReport
 from tests.browser.test_site_shell import A11Y_PROBLEMS
-from tests.reporting.factories import CENTRE, PostcodeFactory, PupilReportPageFactory, SchoolFactory
+from tests.reporting.factories import CENTRE, SchoolFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -32,11 +32,6 @@ DETAILS = "The path by the canal is dark and older boys wait there after school.
 
 
 # --- Fixtures -----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def report_page(home_page):
-    return PupilReportPageFactory(parent=home_page)
 
 
 @pytest.fixture
@@ -59,11 +54,6 @@ def primary_school(db):
         join_code=PRIMARY_CODE,
         lead_email="dsl@parkside.example",
     )
-
-
-@pytest.fixture
-def postcode(db):
-    return PostcodeFactory(postcode="EB1 1AA")
 
 
 @pytest.fixture

@@ -13,14 +13,9 @@ except ImportError:  # conftest.py skips these tests then (or fails them under R
 
 from portal.reporting import cells, choices
 from portal.reporting.models import PupilReport
-from tests.reporting.factories import PupilReportPageFactory, SchoolFactory
+from tests.reporting.factories import SchoolFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def report_page(home_page):
-    return PupilReportPageFactory(parent=home_page)
 
 
 @pytest.fixture
