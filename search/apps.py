@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Site search")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

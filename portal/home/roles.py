@@ -23,6 +23,10 @@ DOCUMENT_PERMISSIONS = {
 }
 # Model permissions for snippets and settings, as "app_label.codename".
 EDITOR_SNIPPETS = ["home.topic", "toolkit.glossaryterm", "toolkit.supportservice", "toolkit.engagemententry"]
+# The site search: both roles read the "Search terms" report and manage promoted results (Wagtail's
+# promotions admin checks add/change/delete on SearchPromotion); only Moderators delete synonyms.
+SEARCH_TERMS_REPORT = "search.view_searchqueryday"
+SEARCH_PROMOTIONS = ["wagtailsearchpromotions.searchpromotion"]
 
 
 def _permissions(models: list[str], actions: tuple[str, ...]) -> list[str]:
@@ -30,12 +34,20 @@ def _permissions(models: list[str], actions: tuple[str, ...]) -> list[str]:
 
 
 MODEL_PERMISSIONS = {
-    # Editors maintain the taxonomy, glossary, support services and directory, but delete nothing.
-    EDITORS: [*_permissions(EDITOR_SNIPPETS, ("add", "change", "view")), "home.view_team"],
+    # Editors maintain the taxonomy, glossary, support services, directory and search synonyms, but
+    # delete nothing except promoted search results (which they manage as a whole list per query).
+    EDITORS: [
+        *_permissions([*EDITOR_SNIPPETS, "search.synonym"], ("add", "change", "view")),
+        "home.view_team",
+        SEARCH_TERMS_REPORT,
+        *_permissions(SEARCH_PROMOTIONS, ("add", "change", "delete", "view")),
+    ],
     # Approvers may also delete, manage teams and edit the footer contacts.
     APPROVERS: [
-        *_permissions([*EDITOR_SNIPPETS, "home.team"], ("add", "change", "delete", "view")),
+        *_permissions([*EDITOR_SNIPPETS, "home.team", "search.synonym"], ("add", "change", "delete", "view")),
         "home.change_partnershipsettings",
+        SEARCH_TERMS_REPORT,
+        *_permissions(SEARCH_PROMOTIONS, ("add", "change", "delete", "view")),
     ],
 }
 
@@ -46,7 +58,7 @@ def ensure_roles(**kwargs) -> None:
 
     from wagtail.models import Collection, GroupCollectionPermission
 
-    for app_label in ("home", "toolkit"):
+    for app_label in ("home", "toolkit", "search", "wagtailsearchpromotions"):
         create_permissions(apps.get_app_config(app_label), verbosity=0)
     create_permissions(apps.get_app_config("wagtaildocs"), verbosity=0)
     create_permissions(apps.get_app_config("wagtailadmin"), verbosity=0)

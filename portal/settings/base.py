@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "portal.location_requests",
     "portal.reporting",
     "search",
+    "wagtail.contrib.search_promotions",
     # Wagtail and its contrib apps.
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
@@ -176,11 +177,14 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars from a third party
 WAGTAILEMBEDS_FINDERS: list[dict] = []  # embeds are never fetched; video links render as links
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+# Prefix for the search indexes: Wagtail's (admin search) and the site search's
+# (<prefix>site_search, search/backends/elastic.py). The pupil reports' index is named below.
+ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "portal_")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": "wagtail.search.backends.elasticsearch8",
         "URLS": [ELASTICSEARCH_URL],
-        "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "portal_"),
+        "INDEX_PREFIX": ELASTICSEARCH_INDEX_PREFIX,
         "TIMEOUT": 5,
         "OPTIONS": {},
         "INDEX_SETTINGS": {},

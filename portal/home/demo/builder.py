@@ -88,15 +88,19 @@ class DemoError(Exception):
 def search_index_updates_paused() -> Iterator[None]:
     """Stop saves from updating the search index (and so from needing Elasticsearch).
 
-    ``manage.py update_index`` rebuilds the index afterwards, as ``scripts/start`` does.
+    ``manage.py update_index`` and ``manage.py rebuild_search_index`` rebuild the indexes afterwards,
+    as ``scripts/start`` does.
     """
+    from search.indexing import updates_paused
+
     disconnected: list[type[models.Model]] = []
     for model in index.get_indexed_models():
         if post_save.disconnect(post_save_signal_handler, sender=model):
             post_delete.disconnect(post_delete_signal_handler, sender=model)
             disconnected.append(model)
     try:
-        yield
+        with updates_paused():
+            yield
     finally:
         for model in disconnected:
             post_save.connect(post_save_signal_handler, sender=model)

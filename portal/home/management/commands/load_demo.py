@@ -2,7 +2,8 @@
 
 Safe to run again: it finds what it made before and changes only what differs, so a second run
 adds no pages, documents, revisions, history entries or users. It does not touch the search
-index; run ``manage.py update_index`` afterwards (``scripts/start`` does).
+index; run ``manage.py update_index`` and
+``manage.py rebuild_search_index`` afterwards (``scripts/start`` does).
 """
 
 from __future__ import annotations
@@ -53,7 +54,9 @@ class Command(BaseCommand):
             for status in ("created", "updated"):
                 for label in (label for tally in tallies for label in getattr(tally, status)):
                     self.stdout.write(f"    {status}: {label}")
-        self.stdout.write("  The search index was not touched: run `manage.py update_index` to refresh it.")
+        self.stdout.write(
+            "  The search indexes were not touched: run `manage.py update_index` and `manage.py rebuild_search_index`."
+        )
 
     def _print_logins(self, logins: DemoLogins) -> None:
         admin_url = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/"
