@@ -21,9 +21,13 @@ from wagtail.search import index
 
 from portal.home.models import Audience, GuidancePage, HomePage, PortalDocument
 from portal.toolkit.models import (
+    EngagementDirectoryPage,
+    EngagementEntry,
     GlossaryPage,
     GlossaryTerm,
     PracticeBriefingPage,
+    SupportService,
+    SupportServiceIndexPage,
     ToolkitResourcePage,
     YouthHubIndexPage,
     YouthHubPage,
@@ -175,8 +179,29 @@ def page_entry(page: Page) -> EntryData | None:
         data.facets.append(("audience", audience, audience))
     if isinstance(page, GuidancePage):
         keywords.extend(ref.title for ref in page.external_references.all())
+    names, descriptions = _listed_snippets(page)
+    keywords.extend(names)
+    data.body = " ".join(filter(None, [data.body, *descriptions]))
     data.keywords = " ".join(keywords)
     return data
+
+
+def _listed_snippets(page: Page) -> tuple[list[str], list[str]]:
+    """Names (keywords) and descriptions (body) of the snippets a listing page shows, so that a
+    search for "Childline" finds the page that lists it."""
+    if isinstance(page, SupportServiceIndexPage):
+        services = SupportService.objects.order_by("name")
+        return [s.name for s in services], [s.helps_with for s in services]
+    if isinstance(page, EngagementDirectoryPage):
+        entries = EngagementEntry.objects.order_by("agency")
+        return [e.agency for e in entries], [
+            " ".join(filter(None, (e.summary, e.how_to_get_involved))) for e in entries
+        ]
+    return [], []
+
+
+# Snippets listed in full on a page type: saving one re-indexes those pages.
+LISTING_PAGES = {SupportService: SupportServiceIndexPage, EngagementEntry: EngagementDirectoryPage}
 
 
 def _many(obj, name: str) -> Iterable:

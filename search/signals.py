@@ -109,6 +109,14 @@ def on_topic_saved(sender, instance, created, **kwargs):
             indexing.index_page(page)
 
 
+@_guarded
+def on_listed_snippet_changed(sender, instance, **kwargs):
+    from .entries import LISTING_PAGES
+
+    for page in LISTING_PAGES[sender].objects.live():
+        indexing.index_page(page)
+
+
 def on_synonyms_changed(sender, instance, **kwargs):
     forget_synonyms()
     transaction.on_commit(_push_synonyms_to_elasticsearch)
@@ -150,3 +158,10 @@ def connect() -> None:
     post_save.connect(on_glossary_term_saved, sender=GlossaryTerm, dispatch_uid="search_glossary_saved")
     post_delete.connect(on_glossary_term_deleted, sender=GlossaryTerm, dispatch_uid="search_glossary_deleted")
     post_save.connect(on_topic_saved, sender=Topic, dispatch_uid="search_topic_saved")
+    from .entries import LISTING_PAGES
+
+    for snippet in LISTING_PAGES:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                on_listed_snippet_changed, sender=snippet, dispatch_uid=f"search_listed_{snippet.__name__}_{signal}"
+            )

@@ -183,3 +183,17 @@ def test_an_unreachable_elasticsearch_does_not_stop_publishing(
         publish(page)
     assert entry_for(page) is not None
     assert any("rebuild_search_index" in r.getMessage() for r in caplog.records)
+
+
+def test_a_support_service_is_found_on_the_page_that_lists_it(site):
+    from search.backends import database
+    from search.query import SearchRequest
+    from tests.toolkit.factories import SupportServiceFactory, SupportServiceIndexPageFactory
+
+    listing = SupportServiceIndexPageFactory(parent=site.youth_page.get_parent(), title="Get help", slug="get-help")
+    indexing.index_page(listing)
+    service = SupportServiceFactory(name="Kooth", helps_with="Online counselling and chat for young people.")
+    hits = database.search(SearchRequest("kooth counselling", "en-gb")).hits
+    assert [hit.title for hit in hits] == ["Get help"]
+    service.delete()
+    assert database.search(SearchRequest("kooth", "en-gb")).total == 0
