@@ -16,6 +16,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
+from wagtail import blocks
+from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
@@ -112,7 +114,8 @@ def _text(value) -> str:
 
 
 def field_text(obj, name: str) -> str:
-    """A field's readable text: StreamFields and rich text through Wagtail's own searchable content."""
+    """A field's readable text: StreamFields block by block, rich text through Wagtail's own
+    searchable content."""
     value = getattr(obj, name, None)
     if value is None:
         return ""
@@ -120,9 +123,33 @@ def field_text(obj, name: str) -> str:
         model_field = obj._meta.get_field(name)
     except FieldDoesNotExist:
         return _text(value() if callable(value) else value)
+    if isinstance(model_field, StreamField):
+        return " ".join(_text(part) for part in block_text(model_field.stream_block, value))
     if hasattr(model_field, "get_searchable_content"):
         return " ".join(_text(part) for part in model_field.get_searchable_content(value))
     return _text(value)
+
+
+# Blocks whose "content" is an editor's setting, not words a reader sees as text (a heading's
+# level, a yes/no switch): their labels ("Subheading") would otherwise match every page.
+_SETTING_BLOCKS = (blocks.ChoiceBlock, blocks.MultipleChoiceBlock, blocks.BooleanBlock)
+
+
+def block_text(block, value) -> list[str]:
+    """The searchable text of a block's value, leaving out settings (see _SETTING_BLOCKS)."""
+    if value is None or isinstance(block, _SETTING_BLOCKS):
+        return []
+    if isinstance(block, blocks.StreamBlock):
+        return [text for child in value for text in block_text(child.block, child.value)]
+    if isinstance(block, blocks.ListBlock):
+        return [text for item in value for text in block_text(block.child_block, item)]
+    if isinstance(block, blocks.StructBlock) and _inherits_searchable_content(block, blocks.StructBlock):
+        return [text for name, child in block.child_blocks.items() for text in block_text(child, value.get(name))]
+    return [str(text) for text in block.get_searchable_content(value)]
+
+
+def _inherits_searchable_content(block, base: type) -> bool:
+    return type(block).get_searchable_content is base.get_searchable_content
 
 
 # --- Pages ----------------------------------------------------------------------------------------
@@ -171,7 +198,11 @@ def page_entry(page: Page) -> EntryData | None:
         section_label=section.title if section else "",
         updated_at=page.last_published_at,
     )
-    keywords = [page.seo_title] if page.seo_title else []
+    # The address often names the page in other words ("location-request" for "Ask for a location
+    # risk assessment"), and the SEO title may too.
+    keywords = [page.slug.replace("-", " ")]
+    if page.seo_title:
+        keywords.append(page.seo_title)
     for topic in _many(page, "topics"):
         keywords.append(topic.name)
         data.facets.append(("topic", topic.slug, topic.name))

@@ -5,6 +5,7 @@ own). Words match on a light English stem, so "meetings" marks "meeting" and "co
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -16,6 +17,7 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SUFFIXES = (("ings", ""), ("ing", ""), ("ies", "y"), ("es", ""), ("ed", ""), ("s", ""), ("e", ""))
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     word = word.lower()
     for suffix, replacement in _SUFFIXES:

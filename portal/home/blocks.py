@@ -101,6 +101,22 @@ class ContactDetailsBlock(blocks.StructBlock):
             "out_of_hours": "Emergency duty team: 01708 433 999",
         }
 
+    def get_searchable_content(self, value):
+        """The card's words with what each value is, as a reader sees it ("Phone ..."), so that a
+        search for "MASH phone number" finds the page that gives it."""
+        described = [
+            (_("Phone number"), value.get("phone")),
+            (_("Email"), value.get("email")),
+            (_("Opening hours"), value.get("opening_hours")),
+            (_("Out of hours"), value.get("out_of_hours")),
+            (_("Address"), value.get("address")),
+        ]
+        return [
+            value.get("name") or "",
+            value.get("description") or "",
+            *(f"{label}: {text}" for label, text in described if text),
+        ]
+
 
 class DecisionOutcomeBlock(blocks.StructBlock):
     condition = blocks.CharBlock(label=_("If…"), max_length=200, help_text=_("For example: the child is under 13"))

@@ -17,9 +17,12 @@ value (the query's words, locale, facet values) travels as a parameter (hence th
 
 from __future__ import annotations
 
+import json
+import math
 from collections import defaultdict
 
 from django.db import connection
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
@@ -27,7 +30,7 @@ from wagtail.models import Locale
 from portal.home.models import Audience
 
 from .. import highlight, spelling
-from ..models import CONTENT_TYPE_LABELS, CONTENT_TYPES, FACET_LABELS, FACETS, SearchEntry
+from ..models import CONTENT_TYPE_LABELS, CONTENT_TYPES, FACET_LABELS, FACETS, SearchEntry, SearchFacetValue
 from ..query import Facet, FacetValue, ParsedQuery, SearchHit, SearchRequest, SearchResponse, TermGroup, parse
 
 NAME = "database"
@@ -36,8 +39,11 @@ ENTRY = SearchEntry._meta.db_table
 FACET_TABLE = "search_searchfacetvalue"
 # SQLite bm25 column weights: title, keywords, summary, body.
 SQLITE_WEIGHTS = (10.0, 8.0, 3.0, 1.0)
-# PostgreSQL ts_rank weights, in the order D (body), C, B (summary), A (title, keywords).
-POSTGRES_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+# PostgreSQL weights, in the order D (body), C, B (summary), A (title, keywords).
+# Cover density (ts_rank_cd) counts how often and how close together the words occur; divided by
+# 1 + log(length) so long pages don't win on size alone. Chosen on search/data/relevance.json.
+POSTGRES_WEIGHTS = "{0.2, 0.2, 0.4, 1.0}"
+POSTGRES_RANK = f"ts_rank_cd('{POSTGRES_WEIGHTS}', search_vector, q.query, 1)"
 
 
 def locale_id_for(language: str) -> int | None:
@@ -76,7 +82,7 @@ def _group_sql(group: TermGroup, locale_id: int | None) -> tuple[str, list]:
     if connection.vendor == "postgresql":
         tsquery = " || ".join(["phraseto_tsquery('english', %s)"] * len(group.alternatives))
         sql = (
-            f"SELECT {ENTRY}.id AS id, ts_rank('{POSTGRES_WEIGHTS}', search_vector, q.query, 1) AS score "  # noqa: S608
+            f"SELECT {ENTRY}.id AS id, {POSTGRES_RANK} AS score "  # noqa: S608
             f"FROM {ENTRY}, (SELECT ({tsquery}) AS query) AS q "
             f"WHERE search_vector @@ q.query AND {where}"
         )
@@ -86,7 +92,7 @@ def _group_sql(group: TermGroup, locale_id: int | None) -> tuple[str, list]:
 
 def _all_entries_sql(locale_id: int | None) -> tuple[str, list]:
     where, params = _locale_clause(locale_id)
-    return f"SELECT {ENTRY}.id AS id, 0 AS score FROM {ENTRY} WHERE {where}", params  # noqa: S608
+    return f"SELECT {ENTRY}.id FROM {ENTRY} WHERE {where}", params  # noqa: S608
 
 
 def _fetch(sql: str, params: list) -> list[tuple]:
@@ -104,50 +110,58 @@ def search(
     parsed = parsed if parsed is not None else parse(request.query, request.language)
     locale_id = locale_id_for(request.language)
     filters = {name: value for name, value in request.filters.items() if name in FACETS and value}
+    correcting = bool(parsed) and allow_correction and request.correct
 
     if parsed:
-        matched: dict[int, list[float]] = defaultdict(list)
-        group_sqls = [_group_sql(group, locale_id) for group in parsed.groups]
-        for sql, params in group_sqls:
-            for entry_id, score in _fetch(sql, params):
-                matched[entry_id].append(float(score or 0))
-        candidate_sql = " UNION ".join(f"SELECT id FROM ({sql}) AS g{i}" for i, (sql, _p) in enumerate(group_sqls))  # noqa: S608
-        candidate_params = [p for _sql, params in group_sqls for p in params]
-    elif filters:  # browsing by facet alone lists everything in them
-        sql, params = _all_entries_sql(locale_id)
-        matched = {entry_id: [0.0] for entry_id, _score in _fetch(sql, params)}
-        candidate_sql, candidate_params = f"SELECT id FROM ({sql}) AS everything", params  # noqa: S608
+        per_group = [dict(_fetch(*_group_sql(group, locale_id))) for group in parsed.groups]
+        if correcting and not all(per_group):
+            # A word that matches nothing anywhere is most likely misspelt: if the corrected query
+            # finds something, show that (with a link back to exactly what was typed).
+            corrected = _corrected(request, parsed)
+            if corrected is not None:
+                return corrected
+        candidates = set().union(*per_group)
+        allowed = _filtered_ids(candidates, filters)
+        ranked = _rank(parsed, per_group, allowed)
+    elif filters:  # browsing by facet alone lists everything in them, by title
+        candidates = {pk for (pk,) in _fetch(*_all_entries_sql(locale_id))}
+        allowed = _filtered_ids(candidates, filters)
+        ranked = list(
+            SearchEntry.objects.filter(pk__in=allowed).order_by(Lower("title"), "pk").values_list("pk", flat=True)
+        )
     else:
         return _empty(request)
 
-    allowed = _filtered_ids(set(matched), filters)
-    ranked = _rank(parsed, {entry_id: matched[entry_id] for entry_id in allowed})
     total = len(ranked)
     page_count = max(1, -(-total // request.page_size))
     page = min(max(1, request.page), page_count)
     page_ids = ranked[(page - 1) * request.page_size : page * request.page_size]
-
     response = SearchResponse(
         query=parsed.raw if parsed else "",
-        hits=_hits(page_ids, matched, parsed),
+        hits=_hits(page_ids, parsed),
         total=total,
         page=page,
         page_size=request.page_size,
-        facets=_facets(candidate_sql, candidate_params, filters),
+        facets=_facets(candidates, filters),
         backend=NAME,
     )
-    if parsed and allow_correction and request.correct:
-        suggestion = spelling.suggest(parsed.raw, request.language)
-        if suggestion and total == 0:
-            corrected = search(
-                SearchRequest(suggestion, request.language, request.filters, 1, request.page_size),
-                allow_correction=False,
-            )
-            if corrected.total:
-                corrected.corrected_from = parsed.raw
-                return corrected
-        response.suggestion = suggestion
+    if correcting:
+        response.suggestion = spelling.suggest(parsed.raw, request.language)
     return response
+
+
+def _corrected(request: SearchRequest, parsed: ParsedQuery) -> SearchResponse | None:
+    suggestion = spelling.suggest(parsed.raw, request.language)
+    if not suggestion:
+        return None
+    corrected = search(
+        SearchRequest(suggestion, request.language, request.filters, request.page, request.page_size),
+        allow_correction=False,
+    )
+    if not corrected.total:
+        return None
+    corrected.corrected_from = parsed.raw
+    return corrected
 
 
 def _empty(request: SearchRequest) -> SearchResponse:
@@ -157,44 +171,75 @@ def _empty(request: SearchRequest) -> SearchResponse:
 def _filtered_ids(ids: set[int], filters: dict[str, str]) -> set[int]:
     if not filters or not ids:
         return ids
-    from ..models import SearchFacetValue
-
     allowed = set(ids)
     for facet, value in filters.items():
         allowed &= set(SearchFacetValue.objects.filter(facet=facet, value=value).values_list("entry_id", flat=True))
     return allowed
 
 
-def _rank(parsed: ParsedQuery, matched: dict[int, list[float]]) -> list[int]:
-    """Entry ids, best first: most groups satisfied, then every group in the title, then score."""
-    if not parsed:
-        titles = dict(SearchEntry.objects.filter(pk__in=list(matched)).values_list("pk", "title"))
-        return sorted(matched, key=lambda pk: titles.get(pk, "").lower())
-    first = sorted(matched, key=lambda pk: (-len(matched[pk]), -sum(matched[pk]), pk))
+# --- Ranking --------------------------------------------------------------------------------------------
+
+# How much more a group counts when the title (or the keywords: topics, aliases, the address)
+# holds it, and the extra for the whole query as a phrase in the title.
+TITLE_WEIGHT = 1.0
+PHRASE_IN_TITLE = 1.0
+TEXT_WEIGHT = 3.5  # the database's text score, scaled to 0..1 per group
+# A small preference between kinds of result that match equally well: procedures first.
+CONTENT_TYPE_PRIOR = {"guidance": 1.03, "toolkit": 1.015, "leaflet": 0.985, "document": 0.97}
+
+
+def _rank(parsed: ParsedQuery, per_group: list[dict[int, float]], allowed: set[int]) -> list[int]:
+    """Entry ids, best first.
+
+    Each group a result satisfies counts its rarity (inverse document frequency), so "MASH" counts
+    for more than "phone"; a group found in the title counts double; the database's own text score
+    (bm25 or ts_rank, scaled to at most 1 per group) weighs in beside them, and a slight preference
+    for procedures settles near ties. The weights were chosen on search/data/relevance.json.
+    """
+    if not allowed:
+        return []
+    total_entries = max(SearchEntry.objects.count(), 1)
+    weights = [math.log(1 + total_entries / (1 + len(group))) for group in per_group]
+    best = [max(group.values(), default=0.0) or 1.0 for group in per_group]
+
+    def base(pk: int) -> tuple[float, float]:
+        coverage = sum(w for w, group in zip(weights, per_group, strict=True) if pk in group)
+        text = sum(group.get(pk, 0.0) / top for group, top in zip(per_group, best, strict=True)) / len(per_group)
+        return coverage, text
+
+    scored = {pk: base(pk) for pk in allowed}
+    first = sorted(allowed, key=lambda pk: (-scored[pk][0], -scored[pk][1], pk))
     head, tail = first[:RERANK_DEPTH], first[RERANK_DEPTH:]
-    rows = SearchEntry.objects.filter(pk__in=head).values_list("pk", "title", "keywords")
-    title_matches = {pk: _title_score(parsed, title, keywords) for pk, title, keywords in rows}
-    head.sort(key=lambda pk: (-len(matched[pk]), -title_matches.get(pk, 0), -sum(matched[pk]), pk))
+    rows = SearchEntry.objects.filter(pk__in=head).values_list("pk", "title", "keywords", "content_type")
+    final: dict[int, float] = {}
+    for pk, title, keywords, content_type in rows:
+        coverage, text = scored[pk]
+        in_title = _title_weight(parsed, weights, title, keywords)
+        prior = CONTENT_TYPE_PRIOR.get(content_type, 1.0)
+        final[pk] = (coverage + in_title) * prior + TEXT_WEIGHT * text
+    head.sort(key=lambda pk: (-final.get(pk, 0.0), pk))
     return head + tail
 
 
-def _title_score(parsed: ParsedQuery, title: str, keywords: str) -> int:
-    """2 when the title holds the whole query as typed, 1 when it (or the keywords) satisfies every
-    group, else 0."""
-    title_words = highlight.stems(title)
-    keyword_words = highlight.stems(keywords)
-    if highlight.contains_phrase(title, parsed.raw):
-        return 2
+def _title_weight(parsed: ParsedQuery, weights: list[float], title: str, keywords: str) -> float:
+    """The extra weight a result earns from its title and keywords: for each group, the share of
+    its best alternative's words found there, times the group's weight; plus a bonus when the title
+    holds the whole query as typed."""
+    words = highlight.stems(title) | highlight.stems(keywords)
+    extra = 0.0
+    for group, weight in zip(parsed.groups, weights, strict=True):
+        shares = []
+        for alternative in group.alternatives:
+            wanted = highlight.stems(alternative)
+            if wanted:
+                shares.append(len(wanted & words) / len(wanted))
+        extra += TITLE_WEIGHT * weight * max(shares, default=0.0)
+    if len(parsed.groups) > 1 and highlight.contains_phrase(title, parsed.raw):
+        extra += PHRASE_IN_TITLE * sum(weights)
+    return extra
 
-    def satisfied(group: TermGroup, words: set[str]) -> bool:
-        return any(highlight.stems(alt) <= words for alt in group.alternatives)
 
-    if all(satisfied(group, title_words) or satisfied(group, keyword_words) for group in parsed.groups):
-        return 1
-    return 0
-
-
-def _hits(page_ids: list[int], matched: dict[int, list[float]], parsed: ParsedQuery) -> list[SearchHit]:
+def _hits(page_ids: list[int], parsed: ParsedQuery) -> list[SearchHit]:
     entries = SearchEntry.objects.in_bulk(page_ids)
     hits = []
     for pk in page_ids:
@@ -212,7 +257,6 @@ def _hits(page_ids: list[int], matched: dict[int, list[float]], parsed: ParsedQu
                 section_label=section_label(entry.section, entry.section_label),
                 language=entry.language,
                 updated_at=entry.updated_at,
-                score=sum(matched.get(pk, [0.0])),
             )
         )
     return hits
@@ -221,15 +265,16 @@ def _hits(page_ids: list[int], matched: dict[int, list[float]], parsed: ParsedQu
 # --- Facets ---------------------------------------------------------------------------------------------
 
 
-def _facets(candidate_sql: str, candidate_params: list, filters: dict[str, str]) -> list[Facet]:
+def _facets(candidates: set[int], filters: dict[str, str]) -> list[Facet]:
     """Counts per facet value over the matches, each facet filtered by the others' selections."""
     counts: dict[str, dict[str, tuple[str, int]]] = {}
-    unselected = [name for name in FACETS if name not in filters]
-    if unselected:
-        counts.update(_facet_counts(candidate_sql, candidate_params, unselected, filters))
-    for name in filters:
-        others = {k: v for k, v in filters.items() if k != name}
-        counts.update(_facet_counts(candidate_sql, candidate_params, [name], others))
+    if candidates:
+        unselected = [name for name in FACETS if name not in filters]
+        if unselected:
+            counts.update(_facet_counts(candidates, unselected, filters))
+        for name in filters:
+            others = {k: v for k, v in filters.items() if k != name}
+            counts.update(_facet_counts(candidates, [name], others))
     facets = []
     for name in FACETS:
         values = [
@@ -249,13 +294,21 @@ def _facets(candidate_sql: str, candidate_params: list, filters: dict[str, str])
     return facets
 
 
-def _facet_counts(candidate_sql: str, candidate_params: list, names: list[str], filters: dict[str, str]):
+def _ids_sql(ids: set[int]) -> tuple[str, list]:
+    """A subquery of the given ids, passed as one parameter however many there are."""
+    if connection.vendor == "postgresql":
+        return "SELECT unnest(%s::bigint[])", [sorted(ids)]
+    return "SELECT value FROM json_each(%s)", [json.dumps(sorted(ids))]
+
+
+def _facet_counts(candidates: set[int], names: list[str], filters: dict[str, str]):
+    ids_sql, ids_params = _ids_sql(candidates)
     name_marks = ", ".join(["%s"] * len(names))
     sql = (
-        f"SELECT f.facet, f.value, MAX(f.label), COUNT(DISTINCT f.entry_id) FROM {FACET_TABLE} f "  # noqa: S608
-        f"WHERE f.facet IN ({name_marks}) AND f.entry_id IN ({candidate_sql})"
+        f"SELECT f.facet, f.value, MAX(f.label), COUNT(*) FROM {FACET_TABLE} f "  # noqa: S608
+        f"WHERE f.facet IN ({name_marks}) AND f.entry_id IN ({ids_sql})"
     )
-    params: list = [*names, *candidate_params]
+    params: list = [*names, *ids_params]
     for facet, value in filters.items():
         sql += f" AND f.entry_id IN (SELECT entry_id FROM {FACET_TABLE} WHERE facet = %s AND value = %s)"  # noqa: S608
         params += [facet, value]
