@@ -22,6 +22,7 @@ import math
 from collections import defaultdict
 
 from django.db import connection
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
@@ -125,10 +126,11 @@ def search(
         ranked = _rank(parsed, per_group, allowed)
     elif filters:  # browsing by facet alone lists everything in them, by title
         candidates = {pk for (pk,) in _fetch(*_all_entries_sql(locale_id))}
-        allowed = _filtered_ids(candidates, filters)
-        ranked = list(
-            SearchEntry.objects.filter(pk__in=allowed).order_by(Lower("title"), "pk").values_list("pk", flat=True)
-        )
+        entries = SearchEntry.objects.filter(Q(locale_id=locale_id) | Q(locale__isnull=True))
+        for facet, value in filters.items():
+            chosen = SearchFacetValue.objects.filter(entry=OuterRef("pk"), facet=facet, value=value)
+            entries = entries.filter(Exists(chosen))
+        ranked = list(entries.order_by(Lower("title"), "pk").values_list("pk", flat=True))
     else:
         return _empty(request)
 
