@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import factory
 import wagtail_factories
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -25,6 +28,18 @@ from portal.home.models import (
     Team,
     Topic,
 )
+
+
+def pdf_with(*lines: str) -> bytes:
+    """A real PDF with one line of text per page (for tests of the text inside documents)."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    for line in lines:
+        pdf.drawString(72, 760, line)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
 
 MINIMAL_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"

@@ -4,8 +4,6 @@ import io
 from unittest import mock
 
 import pytest
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -14,19 +12,9 @@ from wagtail.search.backends import get_search_backend
 
 from portal.home.document_text import MAX_CHARACTERS, extract_pdf_text
 from portal.home.models import PortalDocument
-from tests.factories import PortalDocumentFactory
+from tests.factories import PortalDocumentFactory, pdf_with
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_with(*lines: str) -> bytes:
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
-    for line in lines:
-        pdf.drawString(72, 760, line)
-        pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
 
 
 def test_text_is_extracted_from_every_page():

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
-
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
 from django.core.files.base import ContentFile
 
@@ -20,6 +16,7 @@ from tests.factories import (
     LeafletIndexPageFactory,
     PortalDocumentFactory,
     TopicFactory,
+    pdf_with,
 )
 from tests.toolkit.factories import (
     GlossaryPageFactory,
@@ -30,16 +27,6 @@ from tests.toolkit.factories import (
     YouthHubPageFactory,
     text_block,
 )
-
-
-def pdf_with(*lines: str) -> bytes:
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
-    for line in lines:
-        pdf.drawString(72, 760, line)
-        pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
 
 
 def body(*paragraphs: str) -> list:

@@ -11,10 +11,10 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 
 from search import indexing
 from search.models import SearchEntry
-from tests.factories import GuidanceIndexPageFactory, GuidancePageFactory, PortalDocumentFactory, TopicFactory
+from tests.factories import GuidanceIndexPageFactory, GuidancePageFactory, PortalDocumentFactory, TopicFactory, pdf_with
 from tests.toolkit.factories import GlossaryTermFactory
 
-from .content import build_small_site, pdf_with
+from .content import build_small_site
 
 pytestmark = pytest.mark.django_db
 
