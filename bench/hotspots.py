@@ -18,22 +18,31 @@ Then, with the same seed each time:
 
 (a) p50/p95/p99 of ``DatabaseHotspots().cells`` over a few hundred random map views (screen-sized
     boxes at zooms 10 to 17, so resolutions 6 to 10; a year, 3 months or 1 month; no filter, or a
-    worry, a context, an age group or a school), and of the API view
-    (``/api/reporting/hotspots/``, Django's test client, signed in as an analyst) for a subset;
+    worry, a context, an age group or a school), asked as the app asks them: widened to whole
+    calendar months (``HotspotQuery.in_whole_months``), except for the school filter, which stands
+    for a school's own staff, who see exact counts for any days; the same views with their day
+    ranges as drawn (part-months at the ends, as every view was measured before the monthly
+    rollup); and the API view (``/api/reporting/hotspots/``, Django's test client, signed in as an
+    analyst) for a subset;
 (b) the same for ``area.area_profile`` at radii from 100 m to 5 km;
 (c) for a subset of the same queries, the same answers computed from the PupilReport rows (SQL
     over the reports in the date range and filters, each report's cell or route snapped to the
     query's resolution in Python), asserted equal to the rollup answer before suppression (for the
-    area profile: with the suppression threshold set to 1, which shows every count), each raw
+    area profile: with the suppression threshold and the rounding set to 1, which shows every count), each raw
     query timed right after its rollup query, so the ratio raw / rollup is measured side by side.
 
-Writing the rollups: ``rollups.add_reports`` (one ``INSERT ... ON CONFLICT`` per row, through
-``executemany``) is the app's way and is used with ``--rollup-writer upsert``. The default,
+Writing the rollups: ``rollups.add_reports`` (one ``INSERT ... ON CONFLICT`` per row and table,
+through ``executemany``) is the app's way and is used with ``--rollup-writer upsert``. The default,
 ``copy``, counts the same keys (``rollups.keys_for``, with the cell centres from ``cells.centre``
 as ``_upsert`` does) for one whole day of reports at a time and writes them with ``COPY``; since
 the day is part of every row's key, no two days' rows can collide, so no upsert is needed. The
-first day is written both ways, in a transaction that is rolled back, and the two sets of rows are
-asserted identical before the rest is loaded. Results go to bench/results/<time>-hotspots.json.
+monthly rows and monthly totals (``rollups.monthly_key`` and ``rollups.total_key`` of the same
+keys) are summed in Python over a calendar month and written with ``COPY`` when the month ends,
+and the route cells (``rollups.route_cells_for``) with each day. The first day is written both
+ways, in a transaction that is rolled back, and the rows of all four tables are asserted identical
+before the rest is loaded; after the load, the monthly table is asserted equal to the daily one
+summed by month, and the totals to the monthly table summed, in SQL. Results go to
+bench/results/<time>-hotspots.json.
 """
 
 from __future__ import annotations
@@ -69,6 +78,7 @@ CONTEXT_WEIGHTS = (("neighbourhood", 40), ("school", 25), ("route", 12), ("home"
 ZOOMS = (10, 12, 13, 14, 15, 16, 17)
 SCREEN_W, SCREEN_H = 1280, 800
 RADII = (100, 250, 500, 1000, 2000, 5000)
+OFFERED_RADII = (250, 500, 1000, 2000)  # the radii the API and the officer's panel offer
 
 
 def log(message: str) -> None:
@@ -391,21 +401,36 @@ ROLLUP_COLUMNS = (
 )
 
 
-def rollup_rows(reports: list[Any]) -> list[tuple]:
-    """The rows ``rollups.add_reports`` would write for these reports, from the same keys."""
-    from portal.reporting import cells, rollups
+MONTHLY_COLUMNS = ("resolution", "cell", "latitude", "longitude", "category", "context", "age_group", "month", "count")
+TOTAL_COLUMNS = ("resolution", "cell", "month", "category", "count")
+ROUTE_CELL_COLUMNS = ("report_id", "resolution", "cell", "day", "categories")
+CENTRES: dict[str, Any] = {}
+
+
+def centre(cell: str) -> Any:
+    from portal.reporting import cells
+
+    point = CENTRES.get(cell)
+    if point is None:
+        point = CENTRES[cell] = cells.centre(cell)
+    return point
+
+
+def rollup_rows(reports: list[Any], monthly: Counter | None = None) -> list[tuple]:
+    """The daily rows ``rollups.add_reports`` would write for these reports, from the same keys;
+    their map rows are also added up by month into ``monthly``."""
+    from portal.reporting import rollups
 
     counts: Counter = Counter()
     for report in reports:
         counts.update(rollups.keys_for(report))
-    centres: dict[str, Any] = {}
+    if monthly is not None:
+        for key, count in counts.items():
+            if key.resolution > 0:
+                monthly[rollups.monthly_key(key)] += count
     rows = []
     for key, count in counts.items():
-        point = None
-        if key.cell:
-            point = centres.get(key.cell)
-            if point is None:
-                point = centres[key.cell] = cells.centre(key.cell)
+        point = centre(key.cell) if key.cell else None
         rows.append(
             (
                 key.resolution,
@@ -423,57 +448,107 @@ def rollup_rows(reports: list[Any]) -> list[tuple]:
     return rows
 
 
-def copy_rollups(reports: list[Any], timings: Counter | None = None) -> int:
+def copy_rows(model: Any, columns: tuple[str, ...], rows: list[tuple]) -> int:
     from django.db import connection
 
-    from portal.reporting.models import HotspotRollup
-
-    started = time.perf_counter()
-    rows = rollup_rows(reports)
-    if timings is not None:
-        timings["rollup_keys_python"] += time.perf_counter() - started
-    table = connection.ops.quote_name(HotspotRollup._meta.db_table)
+    table = connection.ops.quote_name(model._meta.db_table)
     with (
         connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY {table} ({', '.join(ROLLUP_COLUMNS)}) FROM STDIN") as copy,
+        cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
     ):
         for row in rows:
             copy.write_row(row)
     return len(rows)
 
 
-def table_rows() -> set[tuple]:
-    from portal.reporting.models import HotspotRollup
+def copy_rollups(reports: list[Any], timings: Counter | None = None, monthly: Counter | None = None) -> int:
+    """COPY one day's daily rollup rows and route cells; add its monthly counts to ``monthly``."""
+    from portal.reporting import rollups
+    from portal.reporting.models import HotspotRollup, ReportRouteCell
 
-    return set(HotspotRollup.objects.values_list(*ROLLUP_COLUMNS))
+    started = time.perf_counter()
+    rows = rollup_rows(reports, monthly)
+    routes = [
+        (r.report_id, r.resolution, r.cell, r.day, r.categories) for p in reports for r in rollups.route_cells_for(p)
+    ]
+    if timings is not None:
+        timings["rollup_keys_python"] += time.perf_counter() - started
+    copy_rows(ReportRouteCell, ROUTE_CELL_COLUMNS, routes)
+    if timings is not None:
+        timings["route_cell_rows"] += len(routes)
+    return copy_rows(HotspotRollup, ROLLUP_COLUMNS, rows)
+
+
+def copy_monthly(monthly: Counter) -> int:
+    """COPY the monthly rows and monthly totals of one or more whole calendar months (no other
+    month's rows may be in the tables yet, since the month is part of the key)."""
+    from portal.reporting import rollups
+    from portal.reporting.models import MonthlyHotspotRollup, MonthlyHotspotTotal
+
+    rows = []
+    totals: Counter = Counter()
+    for key, count in monthly.items():
+        point = centre(key.cell)
+        rows.append(
+            (key.resolution, key.cell, point.lat, point.lng, key.category, key.context, key.age_group, key.month, count)
+        )
+        totals[rollups.total_key(key)] += count
+    copy_rows(
+        MonthlyHotspotTotal,
+        TOTAL_COLUMNS,
+        [(key.resolution, key.cell, key.month, key.category, count) for key, count in totals.items()],
+    )
+    return copy_rows(MonthlyHotspotRollup, MONTHLY_COLUMNS, rows)
+
+
+def table_rows() -> dict[str, set[tuple]]:
+    from portal.reporting.models import HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, ReportRouteCell
+
+    return {
+        "daily": set(HotspotRollup.objects.values_list(*ROLLUP_COLUMNS)),
+        "monthly": set(MonthlyHotspotRollup.objects.values_list(*MONTHLY_COLUMNS)),
+        "monthly_totals": set(MonthlyHotspotTotal.objects.values_list(*TOTAL_COLUMNS)),
+        "route_cells": set(ReportRouteCell.objects.values_list("report__reference", *ROUTE_CELL_COLUMNS[1:])),
+    }
+
+
+def copy_day(reports: list[Any]) -> None:
+    monthly: Counter = Counter()
+    copy_rollups(reports, monthly=monthly)
+    copy_monthly(monthly)
 
 
 def verify_writers(reports: list[Any]) -> dict[str, Any]:
-    """Write one day's rollups with ``rollups.add_reports`` and with COPY, each in a transaction
-    rolled back, and compare the rows; also time both."""
+    """Save one day's reports and write their rollups with ``rollups.add_reports`` and with COPY,
+    each in a transaction rolled back, and compare the rows (route cells by the report's reference,
+    since the two saves give the reports different ids); also time both."""
     from django.db import transaction
 
     from portal.reporting import rollups
+    from portal.reporting.models import PupilReport
 
     class Rollback(Exception):
         pass
 
     found: dict[str, Any] = {}
-    for name, write in (("upsert", rollups.add_reports), ("copy", copy_rollups)):
+    for name, write in (("upsert", rollups.add_reports), ("copy", copy_day)):
         with contextlib.suppress(Rollback), transaction.atomic():
+            PupilReport.objects.bulk_create(reports, batch_size=2000)
             started = time.perf_counter()
             write(reports)
             found[f"{name}_seconds"] = round(time.perf_counter() - started, 3)
             found[name] = table_rows()
             raise Rollback
+        for report in reports:  # rolled back: to be saved again
+            report.pk = None
+            report._state.adding = True
     same = found["upsert"] == found["copy"]
     if not same:
-        raise AssertionError(
-            f"COPY and rollups.add_reports disagree: {len(found['upsert'] ^ found['copy'])} rows differ"
-        )
+        differ = {table: len(rows ^ found["copy"][table]) for table, rows in found["upsert"].items()}
+        raise AssertionError(f"COPY and rollups.add_reports disagree: rows differ {differ}")
     return {
         "reports": len(reports),
-        "rows": len(found["copy"]),
+        "rows": {table: len(rows) for table, rows in found["copy"].items()},
         "upsert_seconds": found["upsert_seconds"],
         "copy_seconds": found["copy_seconds"],
         "identical": same,
@@ -482,48 +557,101 @@ def verify_writers(reports: list[Any]) -> dict[str, Any]:
 
 @contextlib.contextmanager
 def rollup_indexes_deferred() -> Any:
-    """Drop the rollup table's indexes and its unique constraint (not the primary key) for the
-    bulk load and build them again afterwards, from their own definitions: building an index
-    once by sorting is several times faster than updating five indexes row by row. Re-adding the
-    unique constraint checks, again, that no two rows share a key."""
+    """Drop the rollup tables' indexes and unique constraints (not the primary keys) for the bulk
+    load and build them again afterwards, from their own definitions: building an index once by
+    sorting is several times faster than updating it row by row. Re-adding the unique constraints
+    checks, again, that no two rows share a key."""
     from django.db import connection
 
-    from portal.reporting.models import HotspotRollup
+    from portal.reporting.models import HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, ReportRouteCell
 
-    table = HotspotRollup._meta.db_table
+    dropped = []
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'u'",
-            [table],
-        )
-        constraints = cursor.fetchall()
-        cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT IN "
-            "(SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass)",
-            [table, table],
-        )
-        indexes = cursor.fetchall()
-        for name, _definition in constraints:
-            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-        for name, _definition in indexes:
-            cursor.execute(f'DROP INDEX "{name}"')
+        for model in (HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, ReportRouteCell):
+            table = model._meta.db_table
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = %s::regclass AND contype = 'u'",
+                [table],
+            )
+            constraints = cursor.fetchall()
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT IN "
+                "(SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass)",
+                [table, table],
+            )
+            indexes = cursor.fetchall()
+            for name, _definition in constraints:
+                cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+            for name, _definition in indexes:
+                cursor.execute(f'DROP INDEX "{name}"')
+            dropped.append((table, constraints, indexes))
     yield
     started = time.monotonic()
     with connection.cursor() as cursor:
         cursor.execute("SET maintenance_work_mem = '512MB'")  # this session only
-        for name, definition in constraints:
-            cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-        for _name, definition in indexes:
-            cursor.execute(definition)
+        for table, constraints, indexes in dropped:
+            for name, definition in constraints:
+                cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+            for _name, definition in indexes:
+                cursor.execute(definition)
         cursor.execute("RESET maintenance_work_mem")
-    log(f"rebuilt {len(constraints)} constraint(s) and {len(indexes)} index(es) in {time.monotonic() - started:.0f}s")
+    rebuilt = sum(len(c) + len(i) for _t, c, i in dropped)
+    log(f"rebuilt {rebuilt} constraint(s) and index(es) in {time.monotonic() - started:.0f}s")
+
+
+def check_monthly_equals_daily() -> dict[str, Any]:
+    """The monthly table against the daily one summed by month, and the monthly totals against the
+    monthly table summed, in SQL, row for row."""
+    from django.db import connection
+
+    from portal.reporting import cells
+    from portal.reporting.models import HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal
+
+    started = time.perf_counter()
+    columns = "resolution, cell, latitude, longitude, category, context, age_group"
+    summed = (
+        f"SELECT {columns}, date_trunc('month', day)::date AS month, sum(count)::bigint AS count "  # noqa: S608
+        f"FROM {HotspotRollup._meta.db_table} WHERE resolution = ANY(%s) "
+        f"GROUP BY {columns}, date_trunc('month', day)"
+    )
+    monthly = f"SELECT {columns}, month, count::bigint FROM {MonthlyHotspotRollup._meta.db_table}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT count(*) FROM ({summed} EXCEPT ALL {monthly}) a), "  # noqa: S608
+            f"(SELECT count(*) FROM ({monthly} EXCEPT ALL {summed}) b)",
+            [list(cells.MAP_RESOLUTIONS), list(cells.MAP_RESOLUTIONS)],
+        )
+        missing, extra = cursor.fetchone()
+    if missing or extra:
+        raise AssertionError(f"the monthly rollup differs from the daily one: {missing} rows missing, {extra} extra")
+    summed = (
+        "SELECT resolution, cell, month, category, sum(count)::bigint "  # noqa: S608
+        f"FROM {MonthlyHotspotRollup._meta.db_table} GROUP BY resolution, cell, month, category"
+    )
+    totals = f"SELECT resolution, cell, month, category, count::bigint FROM {MonthlyHotspotTotal._meta.db_table}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT count(*) FROM ({summed} EXCEPT ALL {totals}) a), "  # noqa: S608
+            f"(SELECT count(*) FROM ({totals} EXCEPT ALL {summed}) b)"
+        )
+        missing, extra = cursor.fetchone()
+    if missing or extra:
+        raise AssertionError(f"the monthly totals differ from the monthly rows: {missing} rows missing, {extra} extra")
+    return {"equal": True, "seconds": round(time.perf_counter() - started, 1)}
 
 
 def generate(args: argparse.Namespace) -> dict[str, Any]:
     from django.db import connection, transaction
 
     from portal.reporting import rollups
-    from portal.reporting.models import HotspotRollup, PupilReport
+    from portal.reporting.models import (
+        HotspotRollup,
+        MonthlyHotspotRollup,
+        MonthlyHotspotTotal,
+        PupilReport,
+        ReportRouteCell,
+    )
 
     rng = random.Random(args.seed)
     started = time.monotonic()
@@ -536,6 +664,7 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
     verification = None
     log(f"generating {args.reports:,} reports over {args.days} days for {len(schools)} schools, {len(clusters)} places")
     deferred = contextlib.ExitStack()
+    monthly: Counter = Counter()  # the current month's monthly rows (COPY writer)
     for index, count in enumerate(counts):
         day = end - timedelta(days=args.days - 1 - index)
         t0 = time.perf_counter()
@@ -554,7 +683,11 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
                 rollups.add_reports(reports)
                 written = 0
             else:
-                written = copy_rollups(reports, timings)
+                written = copy_rollups(reports, timings, monthly)
+                last_of_month = index == len(counts) - 1 or (day + timedelta(days=1)).day == 1
+                if last_of_month:
+                    copy_monthly(monthly)
+                    monthly.clear()
             t4 = time.perf_counter()
         timings["build"] += t1 - t0
         timings["bulk_create"] += t3 - t2
@@ -568,15 +701,18 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
     deferred.close()
     timings["rollup_indexes"] += time.perf_counter() - t5
     log("VACUUM ANALYZE")
+    models = (PupilReport, HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, ReportRouteCell)
     with connection.cursor() as cursor:
-        for model in (PupilReport, HotspotRollup):
+        for model in models:
             cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_total_relation_size(%s), pg_total_relation_size(%s)",
-            [PupilReport._meta.db_table, HotspotRollup._meta.db_table],
+            "SELECT " + ", ".join(["pg_total_relation_size(%s)"] * len(models)),
+            [model._meta.db_table for model in models],
         )
-        report_bytes, rollup_bytes = cursor.fetchone()
+        report_bytes, rollup_bytes, monthly_bytes, total_bytes, route_bytes = cursor.fetchone()
+    log("checking the monthly rollup against the daily one")
+    monthly_check = check_monthly_equals_daily()
     return {
         "reports": args.reports,
         "seed": args.seed,
@@ -587,11 +723,39 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
         "generation_seconds": round(time.monotonic() - started, 1),
         "phase_seconds": {k: round(v, 1) for k, v in timings.items()},
         "rollup_rows": HotspotRollup.objects.count(),
+        "monthly_rows": MonthlyHotspotRollup.objects.count(),
+        "monthly_total_rows": MonthlyHotspotTotal.objects.count(),
+        "route_cell_rows": ReportRouteCell.objects.count(),
         "route_reports": PupilReport.objects.filter(context="route").count(),
         "mapped_reports": PupilReport.objects.on_map().count(),
-        "table_mb": {"reports": round(report_bytes / 2**20), "rollups": round(rollup_bytes / 2**20)},
+        "table_mb": {
+            "reports": round(report_bytes / 2**20),
+            "rollups": round(rollup_bytes / 2**20),
+            "monthly_rollups": round(monthly_bytes / 2**20),
+            "monthly_totals": round(total_bytes / 2**20),
+            "route_cells": round(route_bytes / 2**20),
+        },
+        "index_mb": index_sizes(),
         "writer_check": verification,
+        "monthly_check": monthly_check,
     }
+
+
+def index_sizes() -> dict[str, int]:
+    from django.db import connection
+
+    from portal.reporting.models import HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, ReportRouteCell
+
+    tables = [
+        model._meta.db_table for model in (HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, ReportRouteCell)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexrelname, pg_relation_size(indexrelid) FROM pg_stat_user_indexes "
+            "WHERE relname = ANY(%s) ORDER BY indexrelname",
+            [tables],
+        )
+        return {name: round(size / 2**20) for name, size in cursor.fetchall()}
 
 
 # --- Queries --------------------------------------------------------------------------------------
@@ -640,6 +804,12 @@ def describe(query: Any) -> str:
     filters = [f"{k}={getattr(query, k)}" for k in ("category", "context", "age_group", "school") if getattr(query, k)]
     days = (query.date_to - query.date_from).days + 1
     return f"z{query.zoom}/r{query.resolution} {days}d {' '.join(filters) or 'no filter'}"
+
+
+def as_the_app_asks(query: Any) -> Any:
+    """The view as the app's callers send it: whole calendar months, unless it is filtered to a
+    school (which here stands for that school's own staff, who see exact counts for any days)."""
+    return query if query.school is not None else query.in_whole_months()
 
 
 def query_kind(query: Any) -> str:
@@ -756,12 +926,13 @@ def raw_area(lat: float, lng: float, radius: float, today: date, months: int = 1
 
 
 def unsuppressed_area(lat: float, lng: float, radius: float, today: date) -> dict[str, Any]:
-    """``area.area_profile`` with the suppression threshold at 1, which shows every count."""
+    """``area.area_profile`` with the suppression threshold at 1 and rounding to 1, which shows
+    every count as it is."""
     from django.test import override_settings
 
     from portal.reporting import area
 
-    with override_settings(REPORTING_SUPPRESSION_THRESHOLD=1):
+    with override_settings(REPORTING_SUPPRESSION_THRESHOLD=1, REPORTING_ROUNDING=1):
         profile = area.area_profile(lat, lng, radius, today=today)
     return {
         "total": profile.total,
@@ -820,11 +991,12 @@ def measure(args: argparse.Namespace, meta: dict[str, Any]) -> dict[str, Any]:
     cluster_points = [(row["latitude"], row["longitude"]) for row in busiest]
     cluster_points += list(School.objects.values_list("latitude", "longitude"))
     backend = DatabaseHotspots()
-    queries = [random_view(rng, cluster_points, end) for _ in range(args.queries)]
+    drawn = [random_view(rng, cluster_points, end) for _ in range(args.queries)]
+    queries = [as_the_app_asks(query) for query in drawn]
     for query in queries[:10]:  # warm the caches (the database's and Python's)
         backend.cells(query)
 
-    log(f"(a) {len(queries)} hotspot queries through DatabaseHotspots")
+    log(f"(a) {len(queries)} hotspot queries through DatabaseHotspots, as the app asks them")
     hotspot_ms: list[float] = []
     by_kind: dict[str, list[float]] = defaultdict(list)
     sizes: list[int] = []
@@ -836,6 +1008,14 @@ def measure(args: argparse.Namespace, meta: dict[str, Any]) -> dict[str, Any]:
         sizes.append(len(found))
         if ms > slowest[0]:
             slowest = (ms, query)
+
+    log(f"(a) the same {len(drawn)} views with their day ranges as drawn (part-months at the ends)")
+    day_range_ms: list[float] = []
+    day_range_by_kind: dict[str, list[float]] = defaultdict(list)
+    for query in drawn:
+        ms, _found = timed(lambda q=query: backend.cells(q))
+        day_range_ms.append(ms)
+        day_range_by_kind[query_kind(query)].append(ms)
 
     log(f"(a) {args.http_queries} hotspot queries through the API view (test client, analyst)")
     user_model = get_user_model()
@@ -879,11 +1059,14 @@ def measure(args: argparse.Namespace, meta: dict[str, Any]) -> dict[str, Any]:
 
     log(f"(c) raw rows against the rollups: {args.raw_queries} hotspot queries, {args.raw_area_queries} areas")
     raw_rows = []
-    # Every resolution, and the widest (a year, no filter) among them.
+    # Every resolution, and the widest (a year, no filter) among them; and a few views with the
+    # day ranges as drawn, which read part-months from the daily rows.
     chosen = sorted(queries, key=lambda q: (q.resolution, q.date_to - q.date_from))[
         :: max(1, len(queries) // args.raw_queries)
-    ]
-    for query in chosen[: args.raw_queries]:
+    ][: args.raw_queries]
+    part_months = [q for q in drawn if q.school is None and q.in_whole_months() != q]
+    chosen += part_months[:: max(1, len(part_months) // 6)][:6]
+    for query in chosen:
         rollup_ms, from_rollups = timed(lambda q=query: backend.cells(q))
         raw_ms, from_raw = timed(lambda q=query: raw_hotspots(q))
         if from_rollups != from_raw:
@@ -893,6 +1076,7 @@ def measure(args: argparse.Namespace, meta: dict[str, Any]) -> dict[str, Any]:
         raw_rows.append(
             {
                 "query": describe(query),
+                "months": "whole" if query.in_whole_months() == query else "part",
                 "cells": len(from_raw),
                 "reports": sum(c.count for c in from_raw),
                 "rollup_ms": round(rollup_ms, 2),
@@ -924,10 +1108,13 @@ def measure(args: argparse.Namespace, meta: dict[str, Any]) -> dict[str, Any]:
     return {
         "hotspots": {**stats_ms(hotspot_ms), "cells_median": statistics.median(sizes), "cells_max": max(sizes)},
         "hotspots_by_kind": {k: stats_ms(v) for k, v in sorted(by_kind.items())},
+        "hotspots_day_ranges": stats_ms(day_range_ms),
+        "hotspots_day_ranges_by_kind": {k: stats_ms(v) for k, v in sorted(day_range_by_kind.items())},
         "hotspots_http": stats_ms(http_ms),
         "http_features_last": len(last_payload["features"]),
         "area": stats_ms(area_ms),
         "area_by_radius": {r: stats_ms(v) for r, v in sorted(area_by_radius.items())},
+        "area_offered_radii": stats_ms([ms for r in OFFERED_RADII for ms in area_by_radius[r]]),
         "raw_hotspots": raw_rows,
         "raw_area": raw_area_rows,
         "slowest_hotspot_query": describe(slowest[1]),
@@ -959,7 +1146,9 @@ def render(meta: dict[str, Any], results: dict[str, Any]) -> str:
     lines = [
         "",
         f"{meta['reports']:,} reports ({meta['mapped_reports']:,} on the map, {meta['route_reports']:,} routes), "
-        f"{meta['rollup_rows']:,} rollup rows; tables {meta['table_mb']} MB; generated in "
+        f"{meta['rollup_rows']:,} daily rollup rows, {meta.get('monthly_rows', 0):,} monthly rows, "
+        f"{meta.get('monthly_total_rows', 0):,} monthly totals, "
+        f"{meta.get('route_cell_rows', 0):,} route cells; tables {meta['table_mb']} MB; generated in "
         f"{meta['generation_seconds']} s {meta['phase_seconds']}",
         "",
         f"{'latency (ms)':38} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8} {'n':>5}  p95 <= {TARGET_P95_MS:g} ms",
@@ -967,10 +1156,14 @@ def render(meta: dict[str, Any], results: dict[str, Any]) -> str:
     ]
     for kind, s in results["hotspots_by_kind"].items():
         lines.append(line(f"  {kind}", s))
+    lines.append(line("hotspots, day ranges as drawn", results["hotspots_day_ranges"]))
+    for kind, s in results["hotspots_day_ranges_by_kind"].items():
+        lines.append(line(f"  {kind}", s))
     lines.append(line("hotspots, API view (test client)", results["hotspots_http"]))
     lines.append(line("area_profile", results["area"]))
     for radius, s in results["area_by_radius"].items():
         lines.append(line(f"  radius {radius} m", s))
+    lines.append(line("area_profile, offered radii only", results["area_offered_radii"]))
     lines += [
         "",
         f"cells per hotspot answer: median {results['hotspots']['cells_median']}, max {results['hotspots']['cells_max']}",

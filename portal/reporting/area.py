@@ -14,11 +14,11 @@ That keeps the list of cells under a thousand at any radius (936 at 2 km, 834 at
 even an old SQLite's limit of 999 query parameters); beyond 2 km the edge of the circle is blurred
 by at most half a cell (under 200 m, a few per cent of the radius).
 
-School-ground and neighbourhood reports sit in one cell each, so their rollup rows are summed in
-SQL. A route report is counted once in every cell it passes through, so summing its rows would
-count one journey several times (and a single pupil's route through five cells could pass the
-suppression threshold on its own). Route reports are therefore counted once each: the route rollup
-rows in the area name the schools and days to look at, and only those few reports are read.
+School-ground and neighbourhood reports sit in one cell each, so their monthly rollup rows are
+summed in SQL. A route report is counted once in every cell it passes through, so summing its rows
+would count one journey several times (and a single pupil's route through five cells could pass the
+suppression threshold on its own). Route reports are therefore counted once each, in SQL, from
+their route cells (``ReportRouteCell``): no report is read.
 """
 
 from __future__ import annotations
@@ -27,16 +27,17 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db import connections
+from django.db.models import DateField, Q, Sum
+from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import cells, choices, suppression
-from .models import HotspotRollup, PupilReport
+from .models import HotspotRollup, MonthlyHotspotRollup, ReportRouteCell
 
 ALL = HotspotRollup.ALL_CATEGORIES
 MIN_RADIUS_M, MAX_RADIUS_M = 50, 5000
@@ -161,31 +162,7 @@ def area_profile(
     area = set(cells.cells_within(lat, lng, radius_m, resolution))
     area.add(cells.snap(lat, lng, resolution))
 
-    rows = HotspotRollup.objects.filter(
-        resolution=resolution, cell__in=sorted(area), day__gte=month_starts[0], day__lte=today
-    ).order_by()
-    in_one_cell = rows.exclude(context=choices.ROUTE)
-    by_category: Counter[str] = Counter(
-        {
-            row["category"]: row["n"]
-            for row in in_one_cell.exclude(category=ALL).values("category").annotate(n=Sum("count"))
-        }
-    )
-    reports = in_one_cell.filter(category=ALL)
-    by_context: Counter[str] = Counter(
-        {row["context"]: row["n"] for row in reports.values("context").annotate(n=Sum("count"))}
-    )
-    by_month: Counter[date] = Counter(
-        {
-            _as_date(row["month"]): row["n"]
-            for row in reports.annotate(month=TruncMonth("day")).values("month").annotate(n=Sum("count"))
-        }
-    )
-    for report in _routes_through(rows, area, resolution):
-        by_context[choices.ROUTE] += 1
-        by_month[report.submitted_on.replace(day=1)] += 1
-        by_category.update(set(report.categories))
-
+    by_category, by_context, by_month = _counts(area, month_starts[0], today)
     raw_monthly = [by_month.get(month, 0) for month in month_starts]
     shown_months = suppression.shown_breakdown(
         {month.isoformat(): count for month, count in zip(month_starts, raw_monthly, strict=True)}, exact=False
@@ -215,22 +192,80 @@ def _as_date(value: Any) -> date:
     return value.date() if hasattr(value, "date") and callable(value.date) else value
 
 
-def _routes_through(rows: QuerySet[HotspotRollup], area: set[str], resolution: int) -> Iterable[PupilReport]:
-    """Route reports that pass through the area, each once. The route rollup rows in the area say
-    which schools and days to look at, so only a handful of reports are read."""
-    keys = set(rows.filter(context=choices.ROUTE, category=ALL).values_list("school_id", "day").distinct())
-    if not keys:
-        return []
-    candidates = PupilReport.objects.filter(
-        context=choices.ROUTE,
-        school_id__in={school for school, _day in keys},
-        submitted_on__in={day for _school, day in keys},
-    ).only("school_id", "context", "categories", "submitted_on", "cell", "route_cells")
+def _counts(area: set[str], first: date, today: date) -> tuple[Counter[str], Counter[str], Counter[date]]:
+    """Raw counts of the reports in ``area`` (cells of one resolution) from ``first`` (the first
+    day of a month) to ``today``: by worry, by context and by month.
+
+    The area is first written as few cells as possible (:func:`cells.compact`: seven children
+    make their parent, so a 2 km circle is a few hundred cells of three resolutions rather than
+    936), which names exactly the same reports, since every report has a row in each ancestor of
+    its cells. School-ground and neighbourhood reports are then summed from the monthly rollup in
+    one query grouped by (worry, context, month), less any daily rows after ``today`` in its month
+    (there are none when ``today`` is today). Route reports are counted once each, in SQL, from
+    their route cells."""
+    zones = cells.compact(area, min(cells.MAP_RESOLUTIONS))
+    in_area = Q(resolution__in=sorted({cells.resolution_of(cell) for cell in zones}), cell__in=sorted(zones))
+    this_month = today.replace(day=1)
+    by_category: Counter[str] = Counter()
+    by_context: Counter[str] = Counter()
+    by_month: Counter[date] = Counter()
+
+    def count(rows: Iterable[tuple[str, str, date, int]], sign: int) -> None:
+        for category, context, month, n in rows:
+            if category == ALL:
+                by_context[context] += sign * n
+                by_month[month] += sign * n
+            else:
+                by_category[category] += sign * n
+
+    in_one_cell = sorted(choices.MAPPED_CONTEXTS - {choices.ROUTE})
+    monthly = (
+        MonthlyHotspotRollup.objects.filter(in_area, context__in=in_one_cell, month__gte=first, month__lte=this_month)
+        .values_list("category", "context", "month")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    count(monthly, 1)
+    month_end = add_months(this_month, 1) - timedelta(days=1) if this_month < date.max.replace(day=1) else date.max
+    if today < month_end:  # reports dated after today: none, unless today is in the past
+        later = (
+            HotspotRollup.objects.filter(in_area, context__in=in_one_cell, day__gt=today, day__lte=month_end)
+            .values_list("category", "context")
+            .annotate(n=Sum("count"))
+            .order_by()
+        )
+        count(((category, context, this_month, n) for category, context, n in later), -1)
+
+    for month, worries, n in _routes_in(in_area, first, today):
+        by_context[choices.ROUTE] += n
+        by_month[month] += n
+        for slug in worries.split():
+            by_category[slug] += n
+    return by_category, by_context, by_month
+
+
+def _routes_in(in_area: Q, first: date, today: date) -> list[tuple[date, str, int]]:
+    """Route reports with a cell in the area, each once, counted in SQL by (month, worries): the
+    distinct (report, month, worries) of their route cells in the area, then grouped. (Faster than
+    COUNT(DISTINCT) on PostgreSQL, which sorts every route cell found.)"""
+    distinct = (
+        ReportRouteCell.objects.filter(in_area, day__gte=first, day__lte=today)
+        # A date in SQL (PostgreSQL's date_trunc gives a timestamp, slow to read row by row).
+        .annotate(month=Cast(TruncMonth("day", output_field=DateField()), DateField()))
+        .values_list("report_id", "month", "categories")
+        .distinct()
+        .order_by()
+    )
+    sql, params = distinct.query.sql_with_params()
+    with connections[distinct.db].cursor() as cursor:
+        cursor.execute(
+            f'SELECT "month", "categories", COUNT(*) FROM ({sql}) routes GROUP BY "month", "categories"',  # noqa: S608 - the ORM's own SQL, values bound
+            params,
+        )
+        rows = cursor.fetchall()
     return [
-        report
-        for report in candidates
-        if (report.school_id, report.submitted_on) in keys
-        and area.intersection(cells.cells_at(report.map_cells, resolution))
+        (date.fromisoformat(month) if isinstance(month, str) else _as_date(month), worries, n)
+        for month, worries, n in rows
     ]
 
 

@@ -15,10 +15,11 @@ filter): every count then comes from their own pupils, so they see it exactly.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
-from collections import defaultdict
-from collections.abc import Mapping
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -26,12 +27,13 @@ from typing import Any, Protocol
 import h3
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db import connections
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import cells, choices, suppression
-from .models import HotspotRollup, School
+from .models import HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, School
 
 ALL = HotspotRollup.ALL_CATEGORIES
 MIN_ZOOM, MAX_ZOOM = 0, 20
@@ -258,37 +260,121 @@ class HotspotBackend(Protocol):
     def cells(self, query: HotspotQuery) -> list[HotspotCell]: ...
 
 
+@dataclass(frozen=True)
+class DayPlan:
+    """How to count a date range from the two rollup tables: the whole months ``months`` (first
+    days, both ends included; None for none) from the monthly rows, plus the daily rows of the days
+    in ``add``, minus the daily rows of the days in ``subtract`` (each a list of (first, last) day
+    ranges, both ends included)."""
+
+    months: tuple[date, date] | None
+    add: tuple[tuple[date, date], ...] = ()
+    subtract: tuple[tuple[date, date], ...] = ()
+
+
+def _month_end(day: date) -> date:
+    return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+
+
+def _next_month(first: date) -> date | None:
+    return None if (first.year, first.month) == (date.max.year, date.max.month) else _month_end(first) + timedelta(1)
+
+
+def _previous_month(first: date) -> date | None:
+    return (
+        None if (first.year, first.month) == (date.min.year, date.min.month) else (first - timedelta(1)).replace(day=1)
+    )
+
+
+def plan_days(date_from: date, date_to: date) -> DayPlan:
+    """Split ``date_from``..``date_to`` into whole months and part-months.
+
+    A range in whole calendar months (every reader without exact counts asks for one) is read from
+    the monthly rows alone. A part-month at either end is counted from the daily rows: its own days
+    when they are fewer than the rest of its month, otherwise the whole month from the monthly rows
+    less the days left out (so the 1st to the 20th reads the month less 11 days)."""
+    if date_from > date_to:
+        return DayPlan(months=None)
+    first_month, last_month = date_from.replace(day=1), date_to.replace(day=1)
+    before = (first_month, date_from - timedelta(1)) if date_from > first_month else None
+    after = (date_to + timedelta(1), _month_end(date_to)) if date_to < _month_end(date_to) else None
+    add: list[tuple[date, date]] = []
+    subtract: list[tuple[date, date]] = []
+
+    def days(span: tuple[date, date] | None) -> int:
+        return 0 if span is None else (span[1] - span[0]).days + 1
+
+    if first_month == last_month:
+        if days(before) + days(after) < days((date_from, date_to)):
+            subtract += [span for span in (before, after) if span]
+            return DayPlan(months=(first_month, last_month), subtract=tuple(subtract))
+        return DayPlan(months=None, add=((date_from, date_to),))
+    start: date | None = first_month
+    end: date | None = last_month
+    if before:
+        if days(before) < days((date_from, _month_end(date_from))):
+            subtract.append(before)
+        else:
+            add.append((date_from, _month_end(date_from)))
+            start = _next_month(first_month)
+    if after:
+        if days(after) < days((last_month, date_to)):
+            subtract.append(after)
+        else:
+            add.append((last_month, date_to))
+            end = _previous_month(last_month)
+    months = (start, end) if start is not None and end is not None and start <= end else None
+    return DayPlan(months=months, add=tuple(add), subtract=tuple(subtract))
+
+
+def _days_q(spans: Iterable[tuple[date, date]]) -> Q:
+    q = Q()
+    for first, last in spans:
+        q |= Q(day__gte=first, day__lte=last)
+    return q
+
+
 class DatabaseHotspots:
-    """Reads the rollup table, summed in SQL: one aggregated row per (cell, worry) in view."""
+    """Reads the rollup tables, summed in SQL: one aggregated row per (cell, worry) in view.
+
+    The cells in view are listed first (:func:`cells_in_view`, the cells whose centre is in the
+    box, as the rows' latitude and longitude would say), so the database reads only their rows,
+    through an index on (resolution, cell, ...). Without a school filter, whole months come from
+    the monthly rows (:func:`plan_days`), which is every query of a reader without exact counts:
+    from the monthly totals unless the view is filtered by context or age group. With a school
+    filter (a school's staff reading their own school, exactly and for any days), the daily rows,
+    which keep the school, are read."""
 
     def cells(self, query: HotspotQuery) -> list[HotspotCell]:
-        rows = HotspotRollup.objects.filter(
-            resolution=query.resolution,
-            latitude__gte=query.south,
-            latitude__lte=query.north,
-            longitude__gte=query.west,
-            longitude__lte=query.east,
-            day__gte=query.date_from,
-            day__lte=query.date_to,
-        )
-        if query.context:
-            rows = rows.filter(context=query.context)
-        if query.age_group:
-            rows = rows.filter(age_group=query.age_group)
+        in_view = cells_in_view(query)
+        if not in_view:
+            return []
+        sums: Counter[tuple[str, str]] = Counter()
         if query.school is not None:
-            rows = rows.filter(school_id=query.school)
-        if query.category:
-            # Reports with this worry: its own rows are both the total and the breakdown.
-            rows = rows.filter(category=query.category)
-        sums = rows.values("cell", "category").annotate(total=Sum("count")).order_by("cell", "category")
+            daily = HotspotRollup.objects.filter(
+                school_id=query.school, day__gte=query.date_from, day__lte=query.date_to
+            )
+            sums.update(self._sums(daily, query, in_view))
+        else:
+            plan = plan_days(query.date_from, query.date_to)
+            if plan.months:
+                table = MonthlyHotspotRollup if query.context or query.age_group else MonthlyHotspotTotal
+                monthly = table.objects.filter(month__gte=plan.months[0], month__lte=plan.months[1])
+                sums.update(self._sums(monthly, query, in_view))
+            if plan.add:
+                sums.update(self._sums(HotspotRollup.objects.filter(_days_q(plan.add)), query, in_view))
+            if plan.subtract:
+                sums.subtract(self._sums(HotspotRollup.objects.filter(_days_q(plan.subtract)), query, in_view))
 
         totals: dict[str, int] = {}
         breakdown: dict[str, dict[str, int]] = defaultdict(dict)
-        for row in sums:  # already summed: one row per cell and worry, not per report
-            if row["category"] == ALL:
-                totals[row["cell"]] = row["total"]
+        for (cell, category), total in sorted(sums.items()):
+            if total <= 0:
+                continue
+            if category == ALL:
+                totals[cell] = total
             else:
-                breakdown[row["cell"]][row["category"]] = row["total"]
+                breakdown[cell][category] = total
         if query.category:
             totals = {cell: parts[query.category] for cell, parts in breakdown.items()}
         return [
@@ -296,6 +382,34 @@ class DatabaseHotspots:
             for cell, total in sorted(totals.items())
             if total > 0
         ]
+
+    @staticmethod
+    def _sums(rows: QuerySet, query: HotspotQuery, in_view: list[str]) -> Counter[tuple[str, str]]:
+        """(cell, worry) -> reports, from daily or monthly rows already limited to the days."""
+        rows = rows.filter(resolution=query.resolution)
+        if query.context:
+            rows = rows.filter(context=query.context)
+        if query.age_group:
+            rows = rows.filter(age_group=query.age_group)
+        if query.category:
+            # Reports with this worry: its own rows are both the total and the breakdown.
+            rows = rows.filter(category=query.category)
+        sums: Counter[tuple[str, str]] = Counter()
+        connection = connections[rows.db]
+        # In one query, or in several on a database with a limit on query parameters (SQLite).
+        size = max(100, (connection.features.max_query_params or len(in_view) + 100) - 100)
+        for start in range(0, len(in_view), size):
+            chunk = rows.filter(cell__in=in_view[start : start + size])
+            # Already summed in SQL: one row per cell and worry, not per report. Read straight from
+            # the cursor: thousands of rows, and three plain values each.
+            sql, params = (
+                chunk.values_list("cell", "category").annotate(Sum("count")).order_by().query.sql_with_params()
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                for cell, category, total in cursor.fetchall():
+                    sums[(cell, category)] += total
+        return sums
 
 
 def get_backend() -> HotspotBackend:

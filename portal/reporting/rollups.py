@@ -5,8 +5,16 @@ touches: at each map resolution, once per distinct cell (so a route drawn throug
 one to each of those cells, and one to their shared parent), for each of its worries and for
 "any worry" (category ""). A row at resolution 0 with no cell counts every report, mapped or not.
 
+The map's rows (resolutions 5 to 10) are also counted by calendar month, without the school and
+the day (:class:`MonthlyHotspotRollup`), and by month without context and age group either
+(:class:`MonthlyHotspotTotal`), which is what the hotspot map and the area profile read for whole
+months. A route report also gets one :class:`ReportRouteCell` row per map resolution and distinct
+cell, so the area profile can count each route once, however many of its cells are in the area.
+
 ``add_report`` runs inside the transaction that saves the report, as one upsert statement per
-batch, with rows in a fixed order so that concurrent reports never deadlock each other.
+table, with rows in a fixed order (daily, monthly, then monthly total rows, each sorted by key) so
+that concurrent reports never deadlock each other. ``remove_report`` and ``rebuild`` keep all four
+tables in step in the same way.
 """
 
 from __future__ import annotations
@@ -19,10 +27,12 @@ from datetime import date
 from django.db import connection, transaction
 from django.db.models import F
 
-from . import cells
-from .models import HotspotRollup, PupilReport
+from . import cells, choices
+from .models import HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, PupilReport, ReportRouteCell
 
 ALL = HotspotRollup.ALL_CATEGORIES
+# The fields a report's rollups are made from (for ``.only()`` when reading many reports).
+REPORT_FIELDS = ("id", "categories", "context", "age_group", "school_id", "submitted_on", "cell", "route_cells")
 
 
 @dataclass(frozen=True, order=True)
@@ -34,6 +44,33 @@ class RollupKey:
     age_group: str
     school_id: int
     day: date
+
+
+@dataclass(frozen=True, order=True)
+class MonthlyKey:
+    resolution: int
+    cell: str
+    month: date  # the first day of the month
+    category: str
+    context: str
+    age_group: str
+
+
+@dataclass(frozen=True, order=True)
+class TotalKey:
+    resolution: int
+    cell: str
+    month: date  # the first day of the month
+    category: str
+
+
+@dataclass(frozen=True, order=True)
+class RouteCellRow:
+    report_id: int
+    resolution: int
+    cell: str
+    day: date
+    categories: str  # the report's worries, sorted, separated by spaces
 
 
 def keys_for(report: PupilReport) -> list[RollupKey]:
@@ -51,9 +88,50 @@ def keys_for(report: PupilReport) -> list[RollupKey]:
     return keys
 
 
-def _upsert(counts: Counter[RollupKey]) -> None:
+def monthly_key(key: RollupKey) -> MonthlyKey:
+    """The monthly row a daily map row is summed into (no school, no day)."""
+    return MonthlyKey(key.resolution, key.cell, key.day.replace(day=1), key.category, key.context, key.age_group)
+
+
+def total_key(key: MonthlyKey) -> TotalKey:
+    """The monthly total a monthly row is summed into (no context, no age group)."""
+    return TotalKey(key.resolution, key.cell, key.month, key.category)
+
+
+def monthly_keys_for(report: PupilReport) -> list[MonthlyKey]:
+    """Every monthly rollup row one report counts in, each once: its map rows by month."""
+    return [monthly_key(key) for key in keys_for(report) if key.resolution > 0]
+
+
+def route_cells_for(report: PupilReport) -> list[RouteCellRow]:
+    """The route-cell rows of a saved route report (none for any other report)."""
+    if report.context != choices.ROUTE:
+        return []
+    map_cells = report.map_cells
+    if not map_cells:
+        return []
+    if report.pk is None:
+        raise ValueError("A route report must be saved before its cells are written.")
+    worries = " ".join(sorted(set(report.categories)))
+    return [
+        RouteCellRow(report.pk, resolution, cell, report.submitted_on, worries)
+        for resolution in cells.MAP_RESOLUTIONS
+        for cell in cells.cells_at(map_cells, resolution)
+    ]
+
+
+class _Centres(dict):
+    """Cell centres, each worked out once per batch."""
+
+    def __missing__(self, cell: str) -> cells.LatLng:
+        point = self[cell] = cells.centre(cell)
+        return point
+
+
+def _upsert(counts: Counter[RollupKey], centres: _Centres | None = None) -> None:
     if not counts:
         return
+    centres = _Centres() if centres is None else centres
     table = connection.ops.quote_name(HotspotRollup._meta.db_table)
     sql = (
         f"INSERT INTO {table} (resolution, cell, latitude, longitude, category, context, age_group, school_id, day, count) "  # noqa: S608 - table name from the model, values bound
@@ -63,7 +141,7 @@ def _upsert(counts: Counter[RollupKey]) -> None:
     )
     rows = []
     for key in sorted(counts):
-        point = cells.centre(key.cell) if key.cell else None
+        point = centres[key.cell] if key.cell else None
         rows.append(
             (
                 key.resolution,
@@ -82,24 +160,106 @@ def _upsert(counts: Counter[RollupKey]) -> None:
         cursor.executemany(sql, rows)
 
 
+def _upsert_monthly(counts: Counter[MonthlyKey], centres: _Centres | None = None) -> None:
+    if not counts:
+        return
+    centres = _Centres() if centres is None else centres
+    table = connection.ops.quote_name(MonthlyHotspotRollup._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (resolution, cell, latitude, longitude, category, context, age_group, month, count) "  # noqa: S608 - table name from the model, values bound
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        "ON CONFLICT (resolution, cell, month, category, context, age_group) "
+        f"DO UPDATE SET count = {table}.count + excluded.count"
+    )
+    rows = []
+    for key in sorted(counts):
+        point = centres[key.cell]
+        rows.append(
+            (
+                key.resolution,
+                key.cell,
+                point.lat,
+                point.lng,
+                key.category,
+                key.context,
+                key.age_group,
+                key.month,
+                counts[key],
+            )
+        )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _upsert_totals(counts: Counter[TotalKey]) -> None:
+    if not counts:
+        return
+    table = connection.ops.quote_name(MonthlyHotspotTotal._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (resolution, cell, month, category, count) "  # noqa: S608 - table name from the model, values bound
+        "VALUES (%s, %s, %s, %s, %s) "
+        "ON CONFLICT (resolution, cell, month, category) "
+        f"DO UPDATE SET count = {table}.count + excluded.count"
+    )
+    rows = [(key.resolution, key.cell, key.month, key.category, counts[key]) for key in sorted(counts)]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _insert_route_cells(rows: list[RouteCellRow]) -> None:
+    ReportRouteCell.objects.bulk_create(
+        [
+            ReportRouteCell(
+                report_id=row.report_id,
+                resolution=row.resolution,
+                cell=row.cell,
+                day=row.day,
+                categories=row.categories,
+            )
+            for row in rows
+        ],
+        batch_size=1000,
+    )
+
+
+def _write(reports: Iterable[PupilReport]) -> int:
+    """Count reports in all four tables. Returns the number of daily rows written."""
+    daily: Counter[RollupKey] = Counter()
+    routes: list[RouteCellRow] = []
+    for report in reports:
+        daily.update(keys_for(report))
+        routes.extend(route_cells_for(report))
+    monthly: Counter[MonthlyKey] = Counter()
+    for key, count in daily.items():
+        if key.resolution > 0:
+            monthly[monthly_key(key)] += count
+    totals: Counter[TotalKey] = Counter()
+    for key, count in monthly.items():
+        totals[total_key(key)] += count
+    centres = _Centres()
+    _upsert(daily, centres)
+    _upsert_monthly(monthly, centres)
+    _upsert_totals(totals)
+    _insert_route_cells(sorted(routes))
+    return len(daily)
+
+
 def add_report(report: PupilReport) -> None:
     """Count a newly saved report. Call inside the transaction that saved it."""
-    _upsert(Counter(keys_for(report)))
+    _write([report])
 
 
 def add_reports(reports: Iterable[PupilReport]) -> None:
-    """Count many reports at once (demo data, rebuilds, benchmarks)."""
-    counts: Counter[RollupKey] = Counter()
-    for report in reports:
-        counts.update(keys_for(report))
-    _upsert(counts)
+    """Count many saved reports at once (demo data, rebuilds, benchmarks)."""
+    _write(reports)
 
 
 @transaction.atomic
 def remove_report(report: PupilReport) -> None:
     """Take a report out of the counts (before it is deleted, e.g. as spam or at the end of its
     retention period)."""
-    for key in keys_for(report):
+    keys = keys_for(report)
+    for key in keys:
         HotspotRollup.objects.filter(
             resolution=key.resolution,
             cell=key.cell,
@@ -109,17 +269,39 @@ def remove_report(report: PupilReport) -> None:
             school_id=key.school_id,
             day=key.day,
         ).update(count=F("count") - 1)
-    HotspotRollup.objects.filter(count__lte=0).delete()
+    monthly = sorted({monthly_key(key) for key in keys if key.resolution > 0})
+    for key in monthly:
+        MonthlyHotspotRollup.objects.filter(
+            resolution=key.resolution,
+            cell=key.cell,
+            month=key.month,
+            category=key.category,
+            context=key.context,
+            age_group=key.age_group,
+        ).update(count=F("count") - 1)
+    for key in sorted({total_key(key) for key in monthly}):
+        MonthlyHotspotTotal.objects.filter(
+            resolution=key.resolution, cell=key.cell, month=key.month, category=key.category
+        ).update(count=F("count") - 1)
+    # Only this report's rows went down, so only they can have reached zero.
+    HotspotRollup.objects.filter(
+        resolution__in=[0, *cells.MAP_RESOLUTIONS], day=report.submitted_on, count__lte=0
+    ).delete()
+    if monthly:
+        touched = {"resolution__in": cells.MAP_RESOLUTIONS, "cell__in": {key.cell for key in monthly}}
+        month = report.submitted_on.replace(day=1)
+        MonthlyHotspotRollup.objects.filter(**touched, month=month, count__lte=0).delete()
+        MonthlyHotspotTotal.objects.filter(**touched, month=month, count__lte=0).delete()
+    if report.pk is not None:
+        ReportRouteCell.objects.filter(report_id=report.pk).delete()
 
 
 @transaction.atomic
 def rebuild() -> int:
-    """Recount every rollup from the reports. Returns the number of rows written."""
+    """Recount every rollup (daily, monthly, monthly totals and route cells) from the reports.
+    Returns the number of daily rows written."""
     HotspotRollup.objects.all().delete()
-    counts: Counter[RollupKey] = Counter()
-    for report in PupilReport.objects.only(
-        "categories", "context", "age_group", "school_id", "submitted_on", "cell", "route_cells"
-    ).iterator(chunk_size=2000):
-        counts.update(keys_for(report))
-    _upsert(counts)
-    return len(counts)
+    MonthlyHotspotRollup.objects.all().delete()
+    MonthlyHotspotTotal.objects.all().delete()
+    ReportRouteCell.objects.all().delete()
+    return _write(PupilReport.objects.only(*REPORT_FIELDS).order_by("pk").iterator(chunk_size=2000))

@@ -69,10 +69,10 @@ def rounding() -> int:
     return max(1, int(getattr(settings, "REPORTING_ROUNDING", 5)))
 
 
-def round_count(count: int) -> int:
+def round_count(count: int, step: int | None = None) -> int:
     """``count`` to the nearest multiple of :func:`rounding` (halves up): 6 and 7 become 5, 8 and 12
     become 10, 13 becomes 15. A count that passed the threshold never rounds to zero."""
-    step = rounding()
+    step = rounding() if step is None else step
     rounded = (2 * count + step) // (2 * step) * step
     return max(rounded, step) if count > 0 else 0
 
@@ -92,10 +92,11 @@ def shown_breakdown(parts: Mapping[str, int], *, exact: bool) -> dict[str, int |
     number rounded on its own."""
     if exact:
         return dict(parts)
-    shown = suppress_breakdown(parts)
+    shown = suppress_breakdown(parts, threshold())
     any_hidden = any(value is None for value in shown.values())
+    step = rounding()  # read once, not once per part (the map rounds thousands of parts)
     return {
-        key: None if value is None or (any_hidden and value == 0) else round_count(value)
+        key: None if value is None or (any_hidden and value == 0) else round_count(value, step)
         for key, value in shown.items()
     }
 

@@ -103,6 +103,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Per-connection settings for the app's queries (docs/performance.md, "Pupil reports"): JIT
+    # compilation cost more than it saved on the hotspot aggregates, and 32 MB of work_mem keeps
+    # their bitmaps exact and their sorts in memory. An ?options=... in DATABASE_URL wins.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", env_str("DATABASE_PG_OPTIONS", "-c jit=off -c work_mem=32MB")
+    )
+else:
+    # SQLite builds the rollups' covering indexes on their key columns only (it has no INCLUDE).
+    SILENCED_SYSTEM_CHECKS = ["models.W040"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------

@@ -15,7 +15,13 @@ from django.db import connection, models
 from django.test import Client
 
 from portal.reporting import cells, choices, rollups
-from portal.reporting.models import HotspotRollup, PupilReport
+from portal.reporting.models import (
+    HotspotRollup,
+    MonthlyHotspotRollup,
+    MonthlyHotspotTotal,
+    PupilReport,
+    ReportRouteCell,
+)
 from tests.reporting.factories import make_report
 from tests.reporting.walker import ReportWalker, complete_report
 
@@ -105,19 +111,35 @@ def test_reports_keep_the_date_but_no_time_of_day():
         if isinstance(field, models.DateTimeField | models.TimeField)
     ]
     assert time_fields == []
-    rollup_time_fields = [f.name for f in HotspotRollup._meta.get_fields() if isinstance(f, models.DateTimeField)]
-    assert rollup_time_fields == []
+    for model in (HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, ReportRouteCell):
+        time_fields = [
+            f.name for f in model._meta.get_fields() if isinstance(f, models.DateTimeField | models.TimeField)
+        ]
+        assert time_fields == [], model
 
 
 def test_no_other_table_points_at_a_report():
-    """Nothing (an audit log, a revision, a session model) links a time or a person to a report."""
+    """Nothing (an audit log, a revision, a session model) links a time or a person to a report.
+    The one table that points at reports, the route cells the area profile counts, holds nothing
+    the report does not already hold for the map (its cells at coarser resolutions, its date and
+    its worries), and its rows go when the report goes."""
     pointing = [
         f"{model._meta.label}.{field.name}"
         for model in apps.get_models()
         for field in model._meta.get_fields()
         if field.is_relation and field.many_to_one and field.related_model is PupilReport
     ]
-    assert pointing == []
+    assert pointing == ["reporting.ReportRouteCell.report"]
+    fields = {field.name: type(field) for field in ReportRouteCell._meta.get_fields()}
+    assert fields == {
+        "id": models.BigAutoField,
+        "report": models.ForeignKey,
+        "resolution": models.PositiveSmallIntegerField,
+        "cell": models.CharField,
+        "day": models.DateField,
+        "categories": models.CharField,
+    }
+    assert ReportRouteCell._meta.get_field("report").remote_field.on_delete is models.CASCADE
 
 
 def test_no_name_is_kept_without_a_request_for_a_trusted_adult(secondary_school):
@@ -137,6 +159,8 @@ def test_home_reports_never_have_a_place_on_the_map(secondary_school):
     assert report.cell == "" and report.route_cells == [] and report.map_cells == []
     mapped = HotspotRollup.objects.filter(resolution__gt=0)
     assert not mapped.exists()
+    assert not MonthlyHotspotRollup.objects.exists() and not MonthlyHotspotTotal.objects.exists()
+    assert not ReportRouteCell.objects.exists()
     assert HotspotRollup.objects.filter(resolution=0, context=choices.HOME).exists()
 
 
@@ -144,6 +168,8 @@ def test_online_reports_have_no_place_either(secondary_school):
     report = make_report(secondary_school, context=choices.ONLINE, online_place="games")
     assert report.cell == ""
     assert not HotspotRollup.objects.filter(resolution__gt=0).exists()
+    assert not MonthlyHotspotRollup.objects.exists() and not MonthlyHotspotTotal.objects.exists()
+    assert not ReportRouteCell.objects.exists()
 
 
 def test_school_ground_reports_are_placed_at_the_school_not_where_the_pupil_tapped(secondary_school):
@@ -180,6 +206,18 @@ def test_rate_limit_keys_are_salted_hashes_that_change_daily(rf, settings):
 
 def test_removing_a_report_takes_it_out_of_every_count(secondary_school):
     report = make_report(secondary_school)
-    rollups.remove_report(report)
-    report.delete()
+    route = make_report(
+        secondary_school,
+        point=None,
+        context=choices.ROUTE,
+        route_cells=cells.snap_route([(51.5774, 0.1837), (51.5801, 0.1902)]),
+    )
+    assert MonthlyHotspotRollup.objects.exists() and ReportRouteCell.objects.exists()
+    for made in (report, route):
+        rollups.remove_report(made)
+        assert not ReportRouteCell.objects.filter(report=made).exists()  # before it is deleted
+        made.delete()
     assert not HotspotRollup.objects.exists()
+    assert not MonthlyHotspotRollup.objects.exists()
+    assert not MonthlyHotspotTotal.objects.exists()
+    assert not ReportRouteCell.objects.exists()
