@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.home.page_cache import page_cache_exempt
 from portal.toolkit.models import GlossaryPage, YouthHubIndexPage
 
 from . import analytics
@@ -30,6 +31,7 @@ def _clean(value: str) -> str:
     return " ".join("".join(" " if unicodedata.category(c).startswith("C") else c for c in value).split())
 
 
+@page_cache_exempt  # each first view of a search is counted (analytics)
 def search(request):
     query = _clean(request.GET.get("query", ""))
     notices = []

@@ -23,9 +23,11 @@ class HomeConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
+        from . import page_cache
         from .change_history import on_page_published
         from .roles import ensure_roles
 
         page_published.connect(on_page_published, dispatch_uid="home.record_published_change")
+        page_cache.connect_signals()
         post_migrate.connect(ensure_roles, sender=self, dispatch_uid="home.ensure_roles")
         post_migrate.connect(sync_fixed_choices, sender=self, dispatch_uid="home.sync_fixed_choices")

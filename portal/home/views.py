@@ -3,7 +3,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from .context_processors import CONTRAST_COOKIE
 
@@ -11,17 +11,23 @@ ONE_YEAR = 365 * 24 * 60 * 60
 
 
 def _safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.headers.get("referer") or "/"
+    target = request.GET.get("next") or request.headers.get("referer") or "/"
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return "/"
 
 
-@require_POST
+@require_GET
+@never_cache
 def toggle_contrast(request: HttpRequest) -> HttpResponse:
-    """Switch between standard and high contrast. Works as a plain form post without JavaScript;
-    with JavaScript the page switches at once and posts here in the background."""
-    wanted = request.POST.get("contrast")
+    """Switch between standard and high contrast. Works as a plain form without JavaScript; with
+    JavaScript the page switches at once and asks here in the background.
+
+    A GET form, not a POST: a POST form needs a CSRF token, and a token in every page would give
+    every reader a cookie and a page of their own, which no cache could share (see
+    ``page_cache``). Setting a display preference to a value named in the address changes nothing
+    anyone could abuse, and the same address always has the same effect."""
+    wanted = request.GET.get("contrast")
     if wanted not in {"high", "standard"}:
         wanted = "standard" if request.COOKIES.get(CONTRAST_COOKIE) == "high" else "high"
     if request.headers.get("x-requested-with") == "fetch":

@@ -61,6 +61,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Anonymous readers' pages from the cache (portal/home/page_cache.py); after the language is
+    # known, before CSRF and sign-in.
+    "portal.home.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -133,6 +136,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Seconds a page rendered for anonymous readers is kept (portal/home/page_cache.py). Any change an
+# editor makes clears it at once, but only a shared cache carries that news between worker
+# processes, so it is on by default only with Redis. 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
 
 # --- Passwords and sessions -------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

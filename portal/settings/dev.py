@@ -1,7 +1,7 @@
 """Local development: SQLite by default, debug on, e-mail printed to the console."""
 
 from .base import *  # noqa: F403
-from .env import env_str
+from .env import env_int, env_str
 
 DEBUG = True
 # A fixed key is acceptable only here: the dev server listens on localhost.
@@ -11,3 +11,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The development server is one process, so its local-memory cache can hold pages safely.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)

@@ -12,6 +12,7 @@ DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAGE_CACHE_SECONDS = 0  # on only in the tests of the page cache (tests/home/test_page_cache.py)
 # Uploaded files go to a throwaway folder, so document downloads work as in production.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)

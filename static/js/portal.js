@@ -10,20 +10,19 @@
     var button = form.querySelector("[data-contrast-button]");
     var valueInput = form.querySelector("[data-contrast-value]");
     form.addEventListener("submit", function (event) {
-      if (!window.fetch || !window.FormData) { return; }
+      if (!window.fetch || !window.FormData || !window.URLSearchParams) { return; }
       event.preventDefault();
       var wanted = valueInput.value;
-      var data = new FormData(form);
+      var query = new URLSearchParams(new FormData(form)).toString();
       html.classList.toggle("contrast-high", wanted === "high");
       button.setAttribute("aria-pressed", wanted === "high" ? "true" : "false");
       valueInput.value = wanted === "high" ? "standard" : "high";
-      fetch(form.action, {
-        method: "POST",
-        body: data,
+      fetch(form.action + "?" + query, {
         credentials: "same-origin",
+        cache: "no-store",
         headers: { "X-Requested-With": "fetch" }
       }).catch(function () {
-        /* The background save failed: post the form itself, with the choice the reader made. */
+        /* The background save failed: send the form itself, with the choice the reader made. */
         valueInput.value = wanted;
         form.submit();
       });

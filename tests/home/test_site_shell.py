@@ -11,7 +11,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import dateformat, timezone
 
@@ -197,33 +196,22 @@ def test_footer_leaves_out_contacts_that_are_not_set(client, site, home_page):
 # --- Contrast toggle ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def csrf_client():
-    return Client(enforce_csrf_checks=True)
-
-
-def csrf_token_from(response) -> str:
-    field = soup_of(response).select_one("form.contrast-toggle input[name=csrfmiddlewaretoken]")
-    assert field is not None, "the contrast toggle form carries a CSRF token"
-    return field["value"]
-
-
 def test_contrast_toggle_is_a_plain_form_that_works_without_javascript(client, guidance_page):
-    form = soup_of(client.get(guidance_page.url)).select_one("form.contrast-toggle")
+    response = client.get(guidance_page.url)
+    form = soup_of(response).select_one("form.contrast-toggle")
 
-    assert form["method"] == "post"
+    assert form["method"] == "get"
     assert form["action"] == CONTRAST_URL
     assert form.select_one("input[name=next]")["value"] == guidance_page.url
     assert form.select_one("input[name=contrast]")["value"] == "high"
     assert form.select_one("button[type=submit]")["aria-pressed"] == "false"
+    # No token, so the page gives the reader no cookie and can be shared from the page cache.
+    assert form.select_one("input[name=csrfmiddlewaretoken]") is None
+    assert not response.cookies
 
 
-def test_contrast_toggle_sets_a_cookie_and_redirects_back(csrf_client, guidance_page):
-    token = csrf_token_from(csrf_client.get(guidance_page.url))
-
-    response = csrf_client.post(
-        CONTRAST_URL, {"csrfmiddlewaretoken": token, "contrast": "high", "next": guidance_page.url}
-    )
+def test_contrast_toggle_sets_a_cookie_and_redirects_back(client, guidance_page):
+    response = client.get(CONTRAST_URL, {"contrast": "high", "next": guidance_page.url})
 
     assert response.status_code == 302
     assert response["Location"] == guidance_page.url
@@ -231,34 +219,31 @@ def test_contrast_toggle_sets_a_cookie_and_redirects_back(csrf_client, guidance_
     assert cookie.value == "high"
     assert cookie["max-age"] == 365 * 24 * 60 * 60
     assert cookie["samesite"] == "Lax"
+    assert "no-store" in response["Cache-Control"]  # a browser must ask again every time
 
-    page = csrf_client.get(guidance_page.url)
+    page = client.get(guidance_page.url)
     soup = soup_of(page)
     assert "contrast-high" in soup.html["class"]
-    assert soup.select_one("form.contrast-toggle button")["aria-pressed"] == "true"
-    # The next press switches back.
+    button = soup.select_one("form.contrast-toggle button")
+    assert button["aria-pressed"] == "true"
     assert soup.select_one("form.contrast-toggle input[name=contrast]")["value"] == "standard"
 
 
-def test_contrast_can_be_switched_back_to_standard(csrf_client, guidance_page):
-    csrf_client.cookies["contrast"] = "high"
-    token = csrf_token_from(csrf_client.get(guidance_page.url))
+def test_contrast_toggle_switches_back_to_standard(client, guidance_page):
+    client.cookies["contrast"] = "high"
 
-    response = csrf_client.post(
-        CONTRAST_URL, {"csrfmiddlewaretoken": token, "contrast": "standard", "next": guidance_page.url}
-    )
+    response = client.get(CONTRAST_URL, {"contrast": "standard", "next": guidance_page.url})
 
     assert response.cookies["contrast"].value == "standard"
-    soup = soup_of(csrf_client.get(guidance_page.url))
+    soup = soup_of(client.get(guidance_page.url))
     assert "contrast-high" not in soup.html["class"]
     assert soup.select_one("form.contrast-toggle button")["aria-pressed"] == "false"
 
 
-def test_contrast_toggle_without_a_choice_flips_the_current_setting(csrf_client, home_page):
-    csrf_client.cookies["contrast"] = "high"
-    token = csrf_token_from(csrf_client.get(home_page.url))
+def test_contrast_toggle_without_a_choice_flips_the_current_setting(client, home_page):
+    client.cookies["contrast"] = "high"
 
-    response = csrf_client.post(CONTRAST_URL, {"csrfmiddlewaretoken": token, "contrast": "purple"})
+    response = client.get(CONTRAST_URL, {"contrast": "purple"})
 
     assert response.cookies["contrast"].value == "standard"
 
@@ -266,50 +251,29 @@ def test_contrast_toggle_without_a_choice_flips_the_current_setting(csrf_client,
 @pytest.mark.parametrize(
     "next_url", ["https://evil.example/", "//evil.example/path", "http://evil.example", "javascript:alert(1)"]
 )
-def test_contrast_toggle_never_redirects_off_site(csrf_client, home_page, next_url):
-    token = csrf_token_from(csrf_client.get(home_page.url))
-
-    response = csrf_client.post(CONTRAST_URL, {"csrfmiddlewaretoken": token, "next": next_url})
+def test_contrast_toggle_never_redirects_off_site(client, home_page, next_url):
+    response = client.get(CONTRAST_URL, {"next": next_url})
 
     assert response.status_code == 302
     assert response["Location"] == "/"
     assert response.cookies["contrast"].value == "high"
 
 
-def test_contrast_toggle_falls_back_to_a_same_site_referer(csrf_client, guidance_page):
-    token = csrf_token_from(csrf_client.get(guidance_page.url))
-
-    same_site = csrf_client.post(
-        CONTRAST_URL, {"csrfmiddlewaretoken": token}, headers={"referer": f"http://testserver{guidance_page.url}"}
-    )
-    off_site = csrf_client.post(
-        CONTRAST_URL, {"csrfmiddlewaretoken": token}, headers={"referer": "https://evil.example/page"}
-    )
+def test_contrast_toggle_falls_back_to_a_same_site_referer(client, guidance_page):
+    same_site = client.get(CONTRAST_URL, headers={"referer": f"http://testserver{guidance_page.url}"})
+    off_site = client.get(CONTRAST_URL, headers={"referer": "https://evil.example/page"})
 
     assert same_site["Location"] == f"http://testserver{guidance_page.url}"
     assert off_site["Location"] == "/"
 
 
-def test_contrast_toggle_refuses_get(client):
-    assert client.get(CONTRAST_URL).status_code == 405
+def test_contrast_toggle_refuses_other_methods(client):
+    assert client.post(CONTRAST_URL, {"contrast": "high"}).status_code == 405
+    assert client.put(CONTRAST_URL).status_code == 405
 
 
-def test_contrast_toggle_without_csrf_token_is_refused_with_a_friendly_page(csrf_client, home_page):
-    response = csrf_client.post(CONTRAST_URL, {"contrast": "high", "next": "/"})
-
-    assert response.status_code == 403
-    assert b"Your form could not be sent" in response.content
-    assert "contrast" not in response.cookies
-
-
-def test_contrast_toggle_from_script_answers_no_content(csrf_client, home_page):
-    token = csrf_token_from(csrf_client.get(home_page.url))
-
-    response = csrf_client.post(
-        CONTRAST_URL,
-        {"csrfmiddlewaretoken": token, "contrast": "high", "next": "/"},
-        headers={"x-requested-with": "fetch"},
-    )
+def test_contrast_toggle_from_script_answers_no_content(client, home_page):
+    response = client.get(CONTRAST_URL, {"contrast": "high", "next": "/"}, headers={"x-requested-with": "fetch"})
 
     assert response.status_code == 204
     assert response.content == b""

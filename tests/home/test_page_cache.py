@@ -1,0 +1,236 @@
+"""The whole-page cache for anonymous readers (portal/home/page_cache.py): a second reader gets the
+same page without a query; any editor's change is seen at once; nothing personal, no form and no
+signed-in view is ever kept or shared."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import PageViewRestriction
+
+from portal.home import page_cache
+from portal.home.models import PartnershipSettings
+from tests.factories import GuidancePageFactory, StandardPageFactory, TopicFactory
+from tests.reporting.factories import SchoolFactory, make_report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def guidance_page(site, guidance_index):
+    PartnershipSettings.for_site(site)  # made on a site's first page view otherwise, a change itself
+    return GuidancePageFactory(
+        parent=guidance_index,
+        slug="core-groups",
+        title="Core group meetings",
+        summary="Who meets, and when.",
+        topics=[TopicFactory(name="Child protection", slug="child-protection")],
+    )
+
+
+def get(client: Client, url: str, **kwargs):
+    response = client.get(url, **kwargs)
+    assert response.status_code == 200
+    return response
+
+
+def title_of(response) -> str:
+    return BeautifulSoup(response.content, "html.parser").select_one("h1").get_text(strip=True)
+
+
+def test_a_second_reader_gets_the_page_from_the_cache_without_a_query(guidance_page):
+    first = get(Client(), guidance_page.url)
+    with CaptureQueriesContext(connection) as queries:
+        second = get(Client(), guidance_page.url)
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert len(queries.captured_queries) == 0
+    assert second.content == first.content
+    # The headers added further down the stack are kept with the page.
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert second["X-Frame-Options"] == first["X-Frame-Options"]
+    assert not second.cookies
+
+
+def test_publishing_a_change_is_seen_at_once(guidance_page, publish):
+    get(Client(), guidance_page.url)
+    assert get(Client(), guidance_page.url)["X-Page-Cache"] == "hit"
+
+    publish(guidance_page, title="Core group meetings: what to expect")
+
+    response = get(Client(), guidance_page.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert title_of(response) == "Core group meetings: what to expect"
+
+
+def test_a_new_menu_item_is_seen_on_every_cached_page(home_page, guidance_page):
+    get(Client(), guidance_page.url)
+
+    StandardPageFactory(parent=home_page, title="Training", show_in_menus=True)
+
+    response = get(Client(), guidance_page.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Training" in response.content
+
+
+def test_unpublishing_a_page_takes_it_out_of_the_cache(guidance_page):
+    get(Client(), guidance_page.url)
+
+    guidance_page.unpublish()
+
+    assert Client().get(guidance_page.url).status_code == 404
+
+
+def test_moving_a_page_is_seen_at_once(home_page, guidance_index, guidance_page):
+    other = StandardPageFactory(parent=home_page, slug="other", title="Other section")
+    get(Client(), guidance_page.url)
+    old_url = guidance_page.url
+
+    guidance_page.move(other, pos="last-child")
+
+    moved = Client().get(old_url)
+    assert moved.status_code == 301  # Wagtail's automatic redirect, not the cached page
+    assert moved["Location"] == "/other/core-groups/"
+    assert get(Client(), "/other/core-groups/")["X-Page-Cache"] == "miss"
+
+
+def test_changing_the_footer_contacts_is_seen_at_once(site, guidance_page):
+    get(Client(), guidance_page.url)
+    contacts = PartnershipSettings.for_site(site)
+    contacts.partnership_phone = "020 7946 0999"
+    contacts.save()
+
+    response = get(Client(), guidance_page.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert b"020 7946 0999" in response.content
+
+
+def test_pupils_reports_do_not_clear_the_cache(guidance_page):
+    school = SchoolFactory()  # a school is content: adding one starts a new generation
+    get(Client(), guidance_page.url)
+
+    make_report(school)  # through the real submission path: report, rollups, route cells
+
+    assert get(Client(), guidance_page.url)["X-Page-Cache"] == "hit"
+
+
+def test_each_contrast_preference_has_its_own_copy(guidance_page):
+    standard = get(Client(), guidance_page.url)
+    high_contrast = Client()
+    high_contrast.cookies["contrast"] = "high"
+
+    first_high = get(high_contrast, guidance_page.url)
+    second_high = get(high_contrast, guidance_page.url)
+
+    assert standard["X-Page-Cache"] == "miss" and first_high["X-Page-Cache"] == "miss"
+    assert second_high["X-Page-Cache"] == "hit"
+    assert b"contrast-high" in second_high.content
+    assert b"contrast-high" not in get(Client(), guidance_page.url).content
+
+
+def test_query_strings_and_languages_are_kept_apart(guidance_index, guidance_page):
+    GuidancePageFactory(parent=guidance_index, slug="other", title="Information sharing")
+    everything = get(Client(), guidance_index.url)
+    filtered = get(Client(), guidance_index.url + "?topic=child-protection")
+
+    assert filtered["X-Page-Cache"] == "miss"
+    assert b"Information sharing" in everything.content
+    assert b"Information sharing" not in filtered.content
+    assert b"Information sharing" not in get(Client(), guidance_index.url + "?topic=child-protection").content
+
+
+def test_the_print_date_is_never_yesterdays(guidance_page, monkeypatch):
+    get(Client(), guidance_page.url)
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    monkeypatch.setattr(page_cache.timezone, "localdate", lambda: tomorrow)
+
+    assert get(Client(), guidance_page.url)["X-Page-Cache"] == "miss"
+
+
+def test_a_signed_in_editor_is_never_served_or_stored(editor_client, superuser_client, guidance_page):
+    get(Client(), guidance_page.url)  # an anonymous copy is in the cache
+
+    for client in (superuser_client, editor_client, superuser_client):
+        response = get(client, guidance_page.url)
+        assert "X-Page-Cache" not in response
+
+    anonymous = get(Client(), guidance_page.url)
+    assert anonymous["X-Page-Cache"] == "hit"
+    assert b"wagtail-userbar" not in anonymous.content
+
+
+def test_a_page_behind_a_password_is_never_kept(home_page):
+    private = StandardPageFactory(parent=home_page, slug="private", title="Private")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.PASSWORD, password="pw")
+
+    for _ in range(2):
+        response = get(Client(), private.url)
+        assert "X-Page-Cache" not in response  # the password form sets a CSRF cookie
+        assert b"password" in response.content.lower()
+
+
+def test_forms_with_a_token_are_never_kept(home_page):
+    from tests.reporting.factories import PupilReportPageFactory
+
+    report_page = PupilReportPageFactory(parent=home_page)
+
+    for _ in range(2):
+        response = Client().get(report_page.url, follow=True)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+
+
+def test_searches_are_never_kept_so_each_is_counted(home_page):
+    for _ in range(2):
+        response = get(Client(), "/search/?query=neglect")
+        assert "X-Page-Cache" not in response
+
+
+def test_not_found_pages_are_not_kept(home_page):
+    for _ in range(2):
+        response = Client().get("/no-such-page/")
+        assert response.status_code == 404
+        assert "X-Page-Cache" not in response
+
+
+def test_a_visitor_with_a_session_is_not_served_from_the_cache(guidance_page):
+    get(Client(), guidance_page.url)
+    with_session = Client()
+    with_session.cookies["sessionid"] = "abc"
+
+    assert "X-Page-Cache" not in get(with_session, guidance_page.url)
+
+
+def test_an_unknown_host_still_gets_djangos_answer(guidance_page):
+    assert Client().get(guidance_page.url, HTTP_HOST="evil.example").status_code == 400
+
+
+def test_off_when_no_seconds_are_set(settings, guidance_page):
+    settings.PAGE_CACHE_SECONDS = 0
+
+    for _ in range(2):
+        assert "X-Page-Cache" not in get(Client(), guidance_page.url)
+
+
+def test_a_lost_generation_never_brings_back_old_pages(guidance_page, publish):
+    """If the cache drops the generation token (eviction, a restart of Redis), a new random token
+    is drawn, so no entry of an earlier generation can be served again."""
+    get(Client(), guidance_page.url)
+    old = page_cache.generation()
+    page_cache.cache.delete(page_cache.GENERATION_KEY)
+
+    assert page_cache.generation() != old
+    assert get(Client(), guidance_page.url)["X-Page-Cache"] == "miss"
