@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -506,7 +506,10 @@ class GuidancePage(QuickExitMixin, ReviewedContentMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["changes"] = self.recent_changes()
-        context["documents"] = [rel.document for rel in self.related_documents.select_related("document")]
+        # Read only when the template needs them (not when the content comes from the cache).
+        context["documents"] = SimpleLazyObject(
+            lambda: [rel.document for rel in self.related_documents.select_related("document")]
+        )
         return context
 
 

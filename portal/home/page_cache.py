@@ -21,6 +21,11 @@ setting, document, image, site or view restriction) draws a new token, so every 
 left behind at once; :data:`CHURN_MODELS` lists what changes with visitors' traffic and does not
 touch what pages show. ``PAGE_CACHE_SECONDS`` is a backstop for anything else.
 
+The same generation keys the parts of a page that are rendered alike for every reader of it (the
+menu, the language links, the breadcrumbs and the footer, cached with ``{% cache %}`` in
+``base.html``), and the Site each host is served by, kept in each process, so that the pages the
+cache doesn't serve (signed-in editors, forms, the first reader after a change) are quicker too.
+
 The generation is only shared between processes when the cache is (Redis): with a per-process
 local-memory cache and several workers, one worker would not hear of another's change, so the
 production settings turn the page cache on only with ``REDIS_URL`` (see ``settings/base.py``).
@@ -42,6 +47,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
+
+from wagtail.models import Site
 
 from .context_processors import CONTRAST_COOKIE
 
@@ -88,6 +95,7 @@ def page_cache_exempt(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
 
 
 def generation() -> str:
+    """The current generation's token (one cache read)."""
     token = cache.get(GENERATION_KEY)
     if token is None:
         cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
@@ -109,6 +117,16 @@ def _wants_cache(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
+def request_generation(request: HttpRequest) -> str | None:
+    """The generation this request is served in (read once per request), or None when the
+    content cache is off."""
+    if not timeout():
+        return None
+    if not hasattr(request, "_content_generation"):
+        request._content_generation = generation()
+    return request._content_generation
+
+
 def cache_key(request: HttpRequest) -> str | None:
     """Where this request's page is kept, or None when the request can't be keyed."""
     try:
@@ -118,7 +136,29 @@ def cache_key(request: HttpRequest) -> str | None:
     contrast = "high" if request.COOKIES.get(CONTRAST_COOKIE) == "high" else "standard"
     address = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape")).hexdigest()
     day = timezone.localdate().isoformat()
-    return f"page-cache:{generation()}:{request.scheme}:{host}:{get_language()}:{contrast}:{day}:{address}"
+    token = request_generation(request)
+    return f"page-cache:{token}:{request.scheme}:{host}:{get_language()}:{contrast}:{day}:{address}"
+
+
+class _SiteMemo:
+    """Which Site serves each host and port, remembered in this process for one generation (a
+    site's hostname, port, root page or default flag is changed by saving it, which starts a new
+    generation). Wagtail itself finds the site afresh for every request, with one query."""
+
+    def __init__(self) -> None:
+        self.generation: str | None = None
+        self.sites: dict[tuple[str, str], Site | None] = {}
+
+    def find(self, request: HttpRequest, token: str) -> Site | None:
+        if token != self.generation:
+            self.sites, self.generation = {}, token
+        key = (request._get_raw_host(), request.get_port())
+        if key not in self.sites:
+            self.sites[key] = Site._find_for_request(request)
+        return self.sites[key]
+
+
+_site_memo = _SiteMemo()
 
 
 def _storable(response: HttpResponse) -> bool:
@@ -141,6 +181,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = request_generation(request)
+        if token is not None:
+            request._wagtail_site = _site_memo.find(request, token)  # as Site.find_for_request keeps it
         key = cache_key(request) if _wants_cache(request) else None
         if key is None:
             return self.get_response(request)

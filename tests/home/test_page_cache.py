@@ -234,3 +234,96 @@ def test_a_lost_generation_never_brings_back_old_pages(guidance_page, publish):
 
     assert page_cache.generation() != old
     assert get(Client(), guidance_page.url)["X-Page-Cache"] == "miss"
+
+
+# --- Parts of pages and the site, for the requests the page cache does not serve -----------------
+
+
+def reader_with_a_session() -> Client:
+    """A reader the page cache leaves alone (as it does a pupil in the middle of a form)."""
+    client = Client()
+    client.cookies["sessionid"] = "not-a-real-session"
+    return client
+
+
+def count_queries(client: Client, url: str) -> tuple[int, bytes]:
+    with CaptureQueriesContext(connection) as queries:
+        response = get(client, url)
+    assert "X-Page-Cache" not in response
+    return len(queries.captured_queries), response.content
+
+
+def test_the_menu_breadcrumbs_languages_and_footer_are_rendered_once_per_generation(home_page, guidance_page):
+    StandardPageFactory(parent=home_page, title="Training", show_in_menus=True)
+
+    fresh, fresh_html = count_queries(reader_with_a_session(), guidance_page.url)
+    again, html = count_queries(reader_with_a_session(), guidance_page.url)
+
+    # The site, menu, breadcrumbs, language links and footer (a query each) come from the cache.
+    assert again <= fresh - 5
+    assert html == fresh_html
+    assert b"Training" in html
+
+
+def test_a_renamed_section_reaches_the_cached_breadcrumbs_and_menu(home_page, guidance_index, guidance_page, publish):
+    guidance_index.show_in_menus = True
+    guidance_index.save()
+    get(reader_with_a_session(), guidance_page.url)
+
+    publish(guidance_index, title="Procedures and guidance")
+
+    soup = BeautifulSoup(get(reader_with_a_session(), guidance_page.url).content, "html.parser")
+    assert "Procedures and guidance" in [link.get_text(strip=True) for link in soup.select("nav.breadcrumbs a")]
+    assert "Procedures and guidance" in [link.get_text(strip=True) for link in soup.select("nav.site-nav a")]
+
+
+@pytest.mark.parametrize("read_first", [True, False], ids=["after-a-reader", "before-any-reader"])
+def test_a_draft_seen_in_a_preview_never_reaches_readers(guidance_page, read_first):
+    if read_first:
+        get(reader_with_a_session(), guidance_page.url)  # the live parts are cached
+    guidance_page.title = "Draft title not yet approved"
+    guidance_page.summary = "A draft summary"
+
+    preview = guidance_page.make_preview_request()
+
+    assert b"Draft title not yet approved" in preview.content and b"A draft summary" in preview.content
+    for client in (reader_with_a_session(), Client(), reader_with_a_session()):
+        html = get(client, guidance_page.url).content
+        assert b"Draft title not yet approved" not in html and b"A draft summary" not in html
+        assert b"Core group meetings" in html
+
+
+def test_the_review_notice_follows_the_day(guidance_page, monkeypatch):
+    guidance_page.next_review_date = datetime.date.today() + datetime.timedelta(days=1)
+    guidance_page.save_revision().publish()
+    assert b"Review overdue" not in get(reader_with_a_session(), guidance_page.url).content
+
+    later = datetime.date.today() + datetime.timedelta(days=2)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: later)
+
+    assert b"Review overdue" in get(reader_with_a_session(), guidance_page.url).content
+
+
+def test_a_renamed_site_is_seen_at_once(site, guidance_page):
+    get(reader_with_a_session(), guidance_page.url)
+    site.site_name = "Northfield Safeguarding Children Partnership"
+    site.save()
+
+    assert b"Northfield Safeguarding Children Partnership" in get(reader_with_a_session(), guidance_page.url).content
+
+
+def test_the_site_is_looked_up_once_per_generation(guidance_page):
+    get(reader_with_a_session(), guidance_page.url)
+    with CaptureQueriesContext(connection) as queries:
+        get(reader_with_a_session(), guidance_page.url)
+
+    assert not [query for query in queries.captured_queries if '"wagtailcore_site"' in query["sql"]]
+
+
+def test_no_parts_are_kept_when_the_page_cache_is_off(settings, guidance_page):
+    settings.PAGE_CACHE_SECONDS = 0
+    get(reader_with_a_session(), guidance_page.url)
+    with CaptureQueriesContext(connection) as queries:
+        get(reader_with_a_session(), guidance_page.url)
+
+    assert [query for query in queries.captured_queries if '"wagtailcore_site"' in query["sql"]]
