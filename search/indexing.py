@@ -99,10 +99,11 @@ def _adjust_vocabulary(added: Iterable[str] = (), removed: Iterable[str] | Count
 
 
 def _after_commit_sync(index_ids: list[int] = (), delete_ids: list[int] = ()) -> None:
-    from .backends import elastic
+    from .backends import elasticsearch_configured
 
-    if not elastic.is_configured():
+    if not elasticsearch_configured():
         return
+    from .backends import elastic
 
     def sync() -> None:
         try:

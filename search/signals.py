@@ -123,10 +123,12 @@ def on_synonyms_changed(sender, instance, **kwargs):
 
 
 def _push_synonyms_to_elasticsearch() -> None:
+    from .backends import elasticsearch_configured
+
+    if not elasticsearch_configured():
+        return
     from .backends import elastic
 
-    if not elastic.is_configured():
-        return
     try:
         elastic.update_synonyms()
     except elastic.ElasticUnavailable as error:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -137,9 +138,11 @@ def submit(draft: ReportDraft) -> tuple[PupilReport, bool]:
 
 def _after_commit(report_pk: int) -> None:
     from .notifications import notify_urgent
-    from .search_index import index_report_safely
 
     report = PupilReport.objects.select_related("school").get(pk=report_pk)
     if report.urgent:
         notify_urgent(report)
-    index_report_safely(report)
+    if settings.ELASTICSEARCH_URL:  # the client is a large import: only when it is used
+        from .search_index import index_report_safely
+
+        index_report_safely(report)
