@@ -11,5 +11,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# The development server is one process, so its local-memory cache can hold pages safely.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Off while developing, so that an edited template shows at once (set PAGE_CACHE_SECONDS to try it:
+# the development server is one process, so its local-memory cache can hold pages safely).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
