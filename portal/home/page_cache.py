@@ -8,7 +8,9 @@ those, and the next reader gets it without routing, queries or templates.
 What is never cached:
 
 - a request with a session or a message waiting (an editor signed in, a pupil or a provider in the
-  middle of a form, a reader who passed a page's password), and anything but GET;
+  middle of a form, a reader who passed a page's password), a request with a query string (each
+  variant would be a page of its own: anyone could fill the cache with ``?x=1``, ``?x=2``...), and
+  anything but GET;
 - a response that sets a cookie (every form with a CSRF token does, so no form page is kept), that
   says ``Cache-Control: private``, ``no-cache`` or ``no-store`` (the providers' status pages, the
   sent pages), or that a view marked with :func:`page_cache_exempt` (the site search, which counts
@@ -16,10 +18,14 @@ What is never cached:
 - the admin, documents, the APIs and the other paths in :data:`EXCLUDED_PREFIXES`.
 
 Every entry belongs to one *generation* of the site: a random token kept in the same cache. Any
-change an editor makes (publishing, unpublishing, moving or deleting a page, saving a snippet,
-setting, document, image, site or view restriction) draws a new token, so every cached page is
-left behind at once; :data:`CHURN_MODELS` lists what changes with visitors' traffic and does not
-touch what pages show. ``PAGE_CACHE_SECONDS`` is a backstop for anything else.
+change to what pages show (publishing, unpublishing, moving or deleting a page; saving or deleting
+a snippet, setting, document, image, site, locale, collection or view restriction:
+:func:`shows_on_pages`) draws a new token, so every cached page is left behind at once. It is drawn
+when the change is made and again when its transaction commits, so a page rendered from the old
+rows while the change was being committed is not kept in the new generation. Everything else
+saved (visitors' reports and requests, sessions, search counts, the admin's own bookkeeping:
+revisions, logs, editing sessions, subscriptions) leaves the cache alone. ``PAGE_CACHE_SECONDS``
+is a backstop.
 
 The same generation keys the parts of a page that are rendered alike for every reader of it (the
 menu, the language links, the breadcrumbs and the footer, cached with ``{% cache %}`` in
@@ -34,6 +40,7 @@ production settings turn the page cache on only with ``REDIS_URL`` (see ``settin
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from collections.abc import Callable
 from functools import wraps
@@ -42,24 +49,26 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, patch_vary_headers
 from django.utils.translation import get_language
 
-from wagtail.models import Site
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import Page, Site
 
 from .context_processors import CONTRAST_COOKIE
 
+logger = logging.getLogger(__name__)
+
 GENERATION_KEY = "page-cache:generation"
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/api/", "/preferences/", "/healthz/")
-# What changes with visitors' traffic and never with what a cached page shows: pupils' reports and
-# their counts, providers' requests and the officers' work on them, sessions, search statistics,
-# and the admin's own per-user preferences (made on an editor's first visit). The pages of these
-# apps (the report and request pages) are not listed: editing them clears the cache as usual.
-CHURN_APPS = frozenset({"sessions"})
-CHURN_MODELS = frozenset(
+# The project's apps: what they save shows on pages, except the rows visitors' own traffic makes.
+CONTENT_APPS = frozenset({"home", "toolkit", "reporting", "location_requests"})
+TRAFFIC_MODELS = frozenset(
     {
         "reporting.pupilreport",
         "reporting.hotspotrollup",
@@ -70,9 +79,34 @@ CHURN_MODELS = frozenset(
         "location_requests.locationrequest",
         "location_requests.locationrequestmessage",
         "location_requests.locationrequestnote",
-        "search.searchqueryday",
-        "wagtailsearch.indexentry",
-        "wagtailusers.userprofile",
+    }
+)
+# Wagtail's own models that change what a page shows or who may see it (pages themselves are
+# recognised by class). Its bookkeeping (revisions, logs, workflow states, editing sessions,
+# subscriptions, renditions, user profiles) is left out on purpose: it changes all the time while
+# editors work and shows on no public page until a page is published.
+# The page columns Wagtail saves alone when a draft is saved or a page is locked or unlocked.
+DRAFT_FIELDS = frozenset(
+    {
+        "wagtail_admin_comments",
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+WAGTAIL_CONTENT_MODELS = frozenset(
+    {
+        "wagtailcore.site",
+        "wagtailcore.locale",
+        "wagtailcore.collection",
+        "wagtailcore.pageviewrestriction",
+        "wagtailcore.collectionviewrestriction",
+        "wagtailimages.image",
+        "wagtaildocs.document",
     }
 )
 HIT_HEADER = "X-Page-Cache"
@@ -94,12 +128,15 @@ def page_cache_exempt(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     return wrapped
 
 
-def generation() -> str:
-    """The current generation's token (one cache read)."""
+def generation() -> str | None:
+    """The current generation's token (one cache read), or None when the cache can't say (it is
+    unreachable: nothing is then kept, since no change could reach it)."""
     token = cache.get(GENERATION_KEY)
     if token is None:
         cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-        token = cache.get(GENERATION_KEY) or "unshared"
+        token = cache.get(GENERATION_KEY)
+        if token is None:
+            logger.warning("The page cache is off for this request: the cache holds no generation.")
     return token
 
 
@@ -108,8 +145,30 @@ def new_generation() -> None:
     cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
 
 
+def new_generation_now_and_on_commit() -> None:
+    """A new generation at once, and another when the current transaction commits: a reader who
+    rendered the old rows in between (before the commit) kept their page in the generation that
+    the commit leaves behind."""
+    new_generation()
+    transaction.on_commit(new_generation, robust=True)
+
+
+def shows_on_pages(model: type) -> bool:
+    """Whether saving or deleting a row of ``model`` can change a public page."""
+    meta = getattr(model, "_meta", None)
+    if meta is None:
+        return False
+    if issubclass(model, Page) or meta.label_lower in WAGTAIL_CONTENT_MODELS:
+        return True
+    if meta.auto_created:  # a many-to-many table: as the model that declares it
+        return any(shows_on_pages(field.related_model) for field in meta.get_fields() if field.is_relation)
+    if isinstance(model, type) and issubclass(model, AbstractDocument | AbstractImage):
+        return True
+    return meta.app_label in CONTENT_APPS and meta.label_lower not in TRAFFIC_MODELS
+
+
 def _wants_cache(request: HttpRequest) -> bool:
-    if request.method != "GET" or not timeout():
+    if request.method != "GET" or request.META.get("QUERY_STRING") or not timeout():
         return False
     if request.path.startswith(EXCLUDED_PREFIXES):
         return False
@@ -137,6 +196,8 @@ def cache_key(request: HttpRequest) -> str | None:
     address = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape")).hexdigest()
     day = timezone.localdate().isoformat()
     token = request_generation(request)
+    if token is None:
+        return None
     return f"page-cache:{token}:{request.scheme}:{host}:{get_language()}:{contrast}:{day}:{address}"
 
 
@@ -195,25 +256,28 @@ class PageCacheMiddleware:
         if _storable(response):
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()
+            # The page differs by the contrast cookie and by having a session: say so to any
+            # cache in front (Django's session middleware adds this only after we have stored it).
+            patch_vary_headers(response, ["Cookie"])
             cache.set(key, response, timeout())
             response[HIT_HEADER] = "miss"
         return response
 
 
-def _on_change(sender: Any, **kwargs: Any) -> None:
-    meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label in CHURN_APPS or meta.label_lower in CHURN_MODELS:
-        return
-    new_generation()
+def _on_change(sender: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    if update_fields and issubclass(sender, Page) and set(update_fields) <= DRAFT_FIELDS:
+        return  # a draft saved, a page locked: the live page is as it was
+    if shows_on_pages(sender):
+        new_generation_now_and_on_commit()
 
 
 def _on_page_event(sender: Any, **kwargs: Any) -> None:
-    new_generation()
+    new_generation_now_and_on_commit()
 
 
 def connect_signals() -> None:
-    """Any saved or deleted row (but the traffic's own) starts a new generation, and so do
-    Wagtail's page events that change the tree without saving a page (a move)."""
+    """Any saved or deleted row that shows on pages starts a new generation, and so do Wagtail's
+    page events that change the tree without saving a page (a move)."""
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     post_save.connect(_on_change, dispatch_uid="page_cache.post_save")

@@ -290,6 +290,9 @@ def status_view(request, token: str):
             "form": form,
             "just_sent": request.GET.get("sent") == "1",
             "show_quick_exit": False,
+            # The address is the provider's private link: the contrast toggle must not copy it
+            # into a query string (it comes back through the same-origin Referer instead).
+            "private_address": True,
         },
     )
     add_never_cache_headers(response)

@@ -134,6 +134,8 @@ if REDIS_URL:
             "KEY_PREFIX": "portal",
         }
     }
+    # ... but say so in the log (a page cache that can't hear of editors' changes, a lost rate limit).
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -141,15 +141,34 @@ def test_each_contrast_preference_has_its_own_copy(guidance_page):
     assert b"contrast-high" not in get(Client(), guidance_page.url).content
 
 
-def test_query_strings_and_languages_are_kept_apart(guidance_index, guidance_page):
+def test_addresses_with_a_query_string_are_rendered_each_time(guidance_index, guidance_page):
+    """Each query would be a page of its own, so anyone could fill the cache with ?x=1, ?x=2...:
+    filtered lists are rendered each time (their menu and footer still come from the cache)."""
     GuidancePageFactory(parent=guidance_index, slug="other", title="Information sharing")
     everything = get(Client(), guidance_index.url)
-    filtered = get(Client(), guidance_index.url + "?topic=child-protection")
 
-    assert filtered["X-Page-Cache"] == "miss"
+    for _ in range(2):
+        filtered = get(Client(), guidance_index.url + "?topic=child-protection")
+        assert "X-Page-Cache" not in filtered
+        assert b"Information sharing" not in filtered.content
     assert b"Information sharing" in everything.content
-    assert b"Information sharing" not in filtered.content
-    assert b"Information sharing" not in get(Client(), guidance_index.url + "?topic=child-protection").content
+    assert get(Client(), guidance_index.url)["X-Page-Cache"] == "hit"
+
+
+def test_languages_are_kept_apart(guidance_page):
+    from wagtail.models import Locale
+
+    polish = Locale.objects.create(language_code="pl")
+    translation = guidance_page.copy_for_translation(polish, copy_parents=True)
+    translation.title = "Spotkania grupy"
+    translation.save_revision().publish()
+
+    english = get(Client(), guidance_page.url)
+    for _ in range(2):
+        in_polish = Client().get(translation.url)
+    assert english["X-Page-Cache"] == "miss" and in_polish["X-Page-Cache"] == "hit"
+    assert b"Spotkania grupy" in in_polish.content and b'lang="pl"' in in_polish.content
+    assert b"Spotkania grupy" not in get(Client(), guidance_page.url).content
 
 
 def test_the_print_date_is_never_yesterdays(guidance_page, monkeypatch):
@@ -220,6 +239,86 @@ def test_an_unknown_host_still_gets_djangos_answer(guidance_page):
 
 def test_off_when_no_seconds_are_set(settings, guidance_page):
     settings.PAGE_CACHE_SECONDS = 0
+
+    for _ in range(2):
+        assert "X-Page-Cache" not in get(Client(), guidance_page.url)
+
+
+def test_hits_say_they_vary_by_cookie(guidance_page):
+    miss = get(Client(), guidance_page.url)
+    hit = get(Client(), guidance_page.url)
+
+    assert hit["X-Page-Cache"] == "hit"
+    assert "Cookie" in hit["Vary"] and "Cookie" in miss["Vary"]
+
+
+def test_a_change_starts_a_new_generation_again_when_it_commits(guidance_page, django_capture_on_commit_callbacks):
+    """A reader who renders the old rows while an editor's change is being committed keeps their
+    page in the generation the commit then leaves behind."""
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        guidance_page.title = "Renamed"
+        guidance_page.save_revision().publish()
+        during = page_cache.generation()
+        get(Client(), guidance_page.url)  # as if read before the commit
+
+    for callback in callbacks:
+        callback()
+    assert page_cache.generation() != during
+    assert get(Client(), guidance_page.url)["X-Page-Cache"] == "miss"
+
+
+def test_what_editors_and_officers_do_between_publishing_leaves_the_cache_alone(guidance_page, superuser):
+    """Saving a draft's revision, audit-log entries, editing sessions, subscriptions and a
+    provider's answer on a request show on no public page until something is published."""
+    from wagtail.admin.models import EditingSession
+    from wagtail.log_actions import log
+    from wagtail.models import PageSubscription
+
+    from portal.location_requests import services
+    from tests.location_requests.factories import LocationRequestFactory
+
+    location_request = LocationRequestFactory(status="more-information")
+    get(Client(), guidance_page.url)
+
+    guidance_page.save_revision(user=superuser)  # a draft
+    log(guidance_page, "wagtail.edit", user=superuser)
+    EditingSession.objects.create(user=superuser, content_object=guidance_page, last_seen_at="2026-12-07T10:00Z")
+    PageSubscription.objects.create(user=superuser, page=guidance_page, comment_notifications=True)
+    services.provider_update(location_request, "The address is correct.")
+
+    assert get(Client(), guidance_page.url)["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize(
+    ("model", "expected"),
+    [
+        ("home.guidancepage", True),
+        ("home.partnershipsettings", True),
+        ("home.portaldocument", True),
+        ("home.guidancepage_topics", True),
+        ("toolkit.glossaryterm", True),
+        ("reporting.school", True),
+        ("wagtailcore.pageviewrestriction", True),
+        ("wagtailcore.site", True),
+        ("reporting.pupilreport", False),
+        ("reporting.hotspotrollup", False),
+        ("location_requests.locationrequest", False),
+        ("wagtailcore.revision", False),
+        ("wagtailcore.modellogentry", False),
+        ("wagtailadmin.editingsession", False),
+        ("sessions.session", False),
+        ("search.searchqueryday", False),
+        ("auth.user", False),
+    ],
+)
+def test_which_models_show_on_pages(model, expected):
+    from django.apps import apps
+
+    assert page_cache.shows_on_pages(apps.get_model(model)) is expected
+
+
+def test_nothing_is_kept_when_the_cache_cannot_hold_the_generation(guidance_page, monkeypatch):
+    monkeypatch.setattr(page_cache.cache, "get", lambda *args, **kwargs: None)  # as with Redis away
 
     for _ in range(2):
         assert "X-Page-Cache" not in get(Client(), guidance_page.url)
@@ -327,3 +426,22 @@ def test_no_parts_are_kept_when_the_page_cache_is_off(settings, guidance_page):
         get(reader_with_a_session(), guidance_page.url)
 
     assert [query for query in queries.captured_queries if '"wagtailcore_site"' in query["sql"]]
+
+
+def test_a_providers_private_status_page_is_never_kept_nor_copied_into_the_contrast_toggle(home_page):
+    from django.urls import reverse
+
+    from tests.location_requests.factories import LocationRequestFactory
+
+    location_request = LocationRequestFactory()
+    url = reverse("location_request_status", kwargs={"token": location_request.status_token})
+
+    for _ in range(2):
+        response = get(Client(), url)
+        assert "X-Page-Cache" not in response
+    toggle = BeautifulSoup(response.content, "html.parser").select_one("form.contrast-toggle")
+    assert toggle.select_one("input[name=next]") is None  # the token stays out of query strings
+    assert location_request.status_token not in str(toggle)
+
+    back = Client().get("/preferences/contrast/", {"contrast": "high"}, headers={"referer": f"http://testserver{url}"})
+    assert back.status_code == 302 and back["Location"] == f"http://testserver{url}"
