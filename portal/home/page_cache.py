@@ -148,7 +148,9 @@ def new_generation() -> None:
 def new_generation_now_and_on_commit() -> None:
     """A new generation at once, and another when the current transaction commits: a reader who
     rendered the old rows in between (before the commit) kept their page in the generation that
-    the commit leaves behind."""
+    the commit leaves behind. Nothing to do while the content cache is off."""
+    if not timeout():
+        return
     new_generation()
     transaction.on_commit(new_generation, robust=True)
 
