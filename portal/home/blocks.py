@@ -26,8 +26,23 @@ class HeadingBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["anchor"] = slugify(value["text"])
+        context["anchor"] = self.unique_anchor(value["text"], (parent_context or {}).get("request"))
         return context
+
+    @staticmethod
+    def unique_anchor(text: str, request=None) -> str:
+        """The heading's id: its words (in any script; "section" when none are left), made unique
+        within the page being rendered by a number (two "Next steps" headings: next-steps and
+        next-steps-2), so every link to an anchor lands on one heading."""
+        base = slugify(text, allow_unicode=True) or "section"
+        if request is None:
+            return base
+        used = request.__dict__.setdefault("_heading_anchors", set())
+        anchor, number = base, 2
+        while anchor in used:
+            anchor, number = f"{base}-{number}", number + 1
+        used.add(anchor)
+        return anchor
 
     class Meta:
         icon = "title"

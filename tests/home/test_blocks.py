@@ -95,6 +95,25 @@ def test_heading_has_an_anchor_for_the_contents_list():
     assert sub.h3.get_text() == "Consent & information sharing"
 
 
+@pytest.mark.django_db
+def test_two_headings_with_the_same_words_get_their_own_anchors(client, guidance_index):
+    heading = {"text": "Next steps", "level": "h2"}
+    body = [
+        {"type": "heading", "value": heading, "id": "one"},
+        {"type": "heading", "value": heading, "id": "two"},
+        {"type": "heading", "value": {"text": "Następne kroki", "level": "h3"}, "id": "three"},
+        {"type": "heading", "value": {"text": "اگلے اقدامات", "level": "h3"}, "id": "four"},
+        {"type": "heading", "value": {"text": "!!!", "level": "h3"}, "id": "five"},
+    ]
+    page = GuidancePageFactory(parent=guidance_index, slug="two-headings", body=body)
+
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+
+    ids = [tag["id"] for tag in soup.select(".guidance__body h2, .guidance__body h3")]
+    assert ids == ["next-steps", "next-steps-2", "następne-kroki", "اگلے-اقدامات", "section"]
+    assert len(set(ids)) == len(ids) and all(ids)
+
+
 def test_rich_text_keeps_its_formatting():
     soup = render_one("text", "<p>Talk to your <b>designated safeguarding lead</b>.</p><ul><li>Record it</li></ul>")
 
