@@ -81,10 +81,6 @@ TRAFFIC_MODELS = frozenset(
         "location_requests.locationrequestnote",
     }
 )
-# Wagtail's own models that change what a page shows or who may see it (pages themselves are
-# recognised by class). Its bookkeeping (revisions, logs, workflow states, editing sessions,
-# subscriptions, renditions, user profiles) is left out on purpose: it changes all the time while
-# editors work and shows on no public page until a page is published.
 # The page columns Wagtail saves alone when a draft is saved or a page is locked or unlocked.
 DRAFT_FIELDS = frozenset(
     {
@@ -98,6 +94,10 @@ DRAFT_FIELDS = frozenset(
         "locked_by",
     }
 )
+# Wagtail's own models that change what a page shows or who may see it (pages themselves are
+# recognised by class). Its bookkeeping (revisions, logs, workflow states, editing sessions,
+# subscriptions, renditions, user profiles) is left out on purpose: it changes all the time while
+# editors work and shows on no public page until a page is published.
 WAGTAIL_CONTENT_MODELS = frozenset(
     {
         "wagtailcore.site",
