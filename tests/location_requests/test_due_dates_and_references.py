@@ -65,7 +65,9 @@ def test_references_count_up_within_a_year_and_restart_each_year():
     assert (first, second, other_year) == ("LRA-2026-00001", "LRA-2026-00002", "LRA-2027-00001")
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback as the browser tests have: the flush after a transactional test without it
+# re-creates the fixed lists (post_migrate), which a later test's restored copy then collides with.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_submissions_never_share_a_reference():
     """Eight threads, each with its own database connection, take references at the same moment.
     On PostgreSQL they truly overlap (row locks); SQLite serialises writers, which is also safe."""
