@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -208,7 +208,8 @@ class ToolkitResourcePage(ReviewedContentMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["documents"] = [d.document for d in self.downloads.select_related("document")]
+        # Read only when the template needs them (not when the content comes from the cache).
+        context["documents"] = SimpleLazyObject(lambda: [d.document for d in self.downloads.select_related("document")])
         context["changes"] = self.recent_changes()
         return context
 

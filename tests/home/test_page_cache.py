@@ -445,3 +445,69 @@ def test_a_providers_private_status_page_is_never_kept_nor_copied_into_the_contr
 
     back = Client().get("/preferences/contrast/", {"contrast": "high"}, headers={"referer": f"http://testserver{url}"})
     assert back.status_code == 302 and back["Location"] == f"http://testserver{url}"
+
+
+# --- shared_part on every page type whose content is the same for every reader ----------------------
+
+
+@pytest.fixture
+def content_pages(home_page, guidance_index, guidance_page):
+    from tests.toolkit.factories import (
+        GlossaryPageFactory,
+        GlossaryTermFactory,
+        PracticeBriefingIndexPageFactory,
+        PracticeBriefingPageFactory,
+        ToolkitIndexPageFactory,
+        ToolkitResourcePageFactory,
+        YouthHubIndexPageFactory,
+        YouthHubPageFactory,
+    )
+
+    GlossaryPageFactory(parent=home_page)
+    GlossaryTermFactory(term="Core group")
+    body = [
+        {"type": "heading", "value": {"text": "What happens", "level": "h2"}, "id": "h1"},
+        {"type": "text", "value": "<p>The core group meets within ten working days.</p>", "id": "t1"},
+        {"type": "heading", "value": {"text": "What happens", "level": "h2"}, "id": "h2"},
+    ]
+    toolkit = ToolkitIndexPageFactory(parent=home_page)
+    briefings = PracticeBriefingIndexPageFactory(parent=home_page)
+    youth_hub = YouthHubIndexPageFactory(parent=home_page)
+    guidance_page.body = body
+    guidance_page.save_revision().publish()
+    return [
+        guidance_page,
+        StandardPageFactory(parent=home_page, slug="worried", title="Worried about a child?", body=body),
+        ToolkitResourcePageFactory(parent=toolkit, body=body),
+        PracticeBriefingPageFactory(parent=briefings, body=body),
+        YouthHubPageFactory(parent=youth_hub, body=body),
+    ]
+
+
+def test_every_page_type_renders_the_same_from_its_cached_parts(settings, content_pages):
+    settings.PAGE_CACHE_SECONDS = 0
+    plain = {page.url: get(reader_with_a_session(), page.url).content for page in content_pages}
+    settings.PAGE_CACHE_SECONDS = 600
+
+    for page in content_pages:
+        first, first_html = count_queries(reader_with_a_session(), page.url)
+        again, html = count_queries(reader_with_a_session(), page.url)
+        assert first_html == plain[page.url] == html, page.url
+        assert again < first, page.url
+        assert b'id="what-happens"' in html and b'id="what-happens-2"' in html, page.url
+
+
+def test_each_page_keeps_its_own_content(content_pages):
+    for page in content_pages:
+        get(reader_with_a_session(), page.url)
+    for page in content_pages:
+        soup = BeautifulSoup(get(reader_with_a_session(), page.url).content, "html.parser")
+        assert soup.select_one("h1").get_text(strip=True) == page.title
+
+
+def test_shared_part_says_how_to_use_it():
+    from django.template import Template, TemplateSyntaxError
+
+    for wrong in ("{% shared_part %}", "{% shared_part footer %}", '{% shared_part "footer" for_everyone %}'):
+        with pytest.raises(TemplateSyntaxError, match="shared_part"):
+            Template("{% load portal_tags %}" + wrong + "x{% endshared_part %}")

@@ -1,4 +1,9 @@
+import hashlib
+
 from django import template
+from django.core.cache import cache
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
 
@@ -99,3 +104,46 @@ def language_switcher(context):
             for t in translations
         ]
     }
+
+
+class SharedPartNode(template.Node):
+    """Renders its contents once per content generation and keeps them (see ``page_cache``)."""
+
+    def __init__(self, nodelist: template.NodeList, name: str, per_page: bool) -> None:
+        self.nodelist = nodelist
+        self.name = name
+        self.per_page = per_page
+
+    def render(self, context: template.Context) -> str:
+        seconds = context.get("content_cache_seconds") or 0
+        request = context.get("request")
+        if not seconds or request is None:  # off, a preview, or rendered outside a request
+            return self.nodelist.render(context)
+        parts: list[object] = [self.name, context.get("content_generation"), request.get_host(), get_language()]
+        if self.per_page:
+            page = context.get("page")
+            # A page's own revision, and the day: what it shows can depend on the date ("review
+            # overdue").
+            parts += [getattr(page, "pk", None), getattr(page, "live_revision_id", None), context.get("today")]
+        key = "shared-part:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+        html = cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(key, str(html), seconds)
+        return mark_safe(html)  # noqa: S308 - our own rendered template output
+
+
+@register.tag
+def shared_part(parser: template.base.Parser, token: template.base.Token) -> SharedPartNode:
+    """``{% shared_part "name" %}...{% endshared_part %}``: a part every reader sees alike on every
+    page of the site (the footer), or, with ``for_page``, on this page (its menu, breadcrumbs,
+    language links, content). It is rendered once per content generation, host and language (and
+    page, revision and day) and kept in the cache for ``PAGE_CACHE_SECONDS``; with the page cache
+    off, or in a preview, it is rendered every time. Nothing in it may depend on the reader (their
+    session, cookies or the query string)."""
+    bits = token.split_contents()
+    if len(bits) not in (2, 3) or bits[1][0] not in "\"'" or (len(bits) == 3 and bits[2] != "for_page"):
+        raise template.TemplateSyntaxError('Use {% shared_part "name" %} or {% shared_part "name" for_page %}.')
+    nodelist = parser.parse(("endshared_part",))
+    parser.delete_first_token()
+    return SharedPartNode(nodelist, bits[1][1:-1], per_page=len(bits) == 3)
