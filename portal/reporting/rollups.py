@@ -20,7 +20,7 @@ tables in step in the same way.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -128,17 +128,25 @@ class _Centres(dict):
         return point
 
 
-def _upsert(counts: Counter[RollupKey], centres: _Centres | None = None) -> None:
-    if not counts:
+def _add_counts(model: type, columns: Sequence[str], conflict: Sequence[str], rows: list[tuple]) -> None:
+    """``INSERT ... ON CONFLICT DO UPDATE`` adding each row's count (its last value) to the row
+    already there. ``rows`` are written in the order given (sorted by key, so that concurrent
+    reports take row locks in one order and never deadlock)."""
+    if not rows:
         return
-    centres = _Centres() if centres is None else centres
-    table = connection.ops.quote_name(HotspotRollup._meta.db_table)
+    table = connection.ops.quote_name(model._meta.db_table)
     sql = (
-        f"INSERT INTO {table} (resolution, cell, latitude, longitude, category, context, age_group, school_id, day, count) "  # noqa: S608 - table name from the model, values bound
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
-        "ON CONFLICT (resolution, cell, category, context, age_group, school_id, day) "
+        f"INSERT INTO {table} ({', '.join((*columns, 'count'))}) "  # noqa: S608 - names from the model, values bound
+        f"VALUES ({', '.join(['%s'] * (len(columns) + 1))}) "
+        f"ON CONFLICT ({', '.join(conflict)}) "
         f"DO UPDATE SET count = {table}.count + excluded.count"
     )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _upsert(counts: Counter[RollupKey], centres: _Centres | None = None) -> None:
+    centres = _Centres() if centres is None else centres
     rows = []
     for key in sorted(counts):
         point = centres[key.cell] if key.cell else None
@@ -156,54 +164,36 @@ def _upsert(counts: Counter[RollupKey], centres: _Centres | None = None) -> None
                 counts[key],
             )
         )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    _add_counts(
+        HotspotRollup,
+        ("resolution", "cell", "latitude", "longitude", "category", "context", "age_group", "school_id", "day"),
+        ("resolution", "cell", "category", "context", "age_group", "school_id", "day"),
+        rows,
+    )
 
 
 def _upsert_monthly(counts: Counter[MonthlyKey], centres: _Centres | None = None) -> None:
-    if not counts:
-        return
     centres = _Centres() if centres is None else centres
-    table = connection.ops.quote_name(MonthlyHotspotRollup._meta.db_table)
-    sql = (
-        f"INSERT INTO {table} (resolution, cell, latitude, longitude, category, context, age_group, month, count) "  # noqa: S608 - table name from the model, values bound
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
-        "ON CONFLICT (resolution, cell, month, category, context, age_group) "
-        f"DO UPDATE SET count = {table}.count + excluded.count"
-    )
     rows = []
     for key in sorted(counts):
         point = centres[key.cell]
-        rows.append(
-            (
-                key.resolution,
-                key.cell,
-                point.lat,
-                point.lng,
-                key.category,
-                key.context,
-                key.age_group,
-                key.month,
-                counts[key],
-            )
-        )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        row = (key.resolution, key.cell, point.lat, point.lng, key.category, key.context, key.age_group, key.month)
+        rows.append((*row, counts[key]))
+    _add_counts(
+        MonthlyHotspotRollup,
+        ("resolution", "cell", "latitude", "longitude", "category", "context", "age_group", "month"),
+        ("resolution", "cell", "month", "category", "context", "age_group"),
+        rows,
+    )
 
 
 def _upsert_totals(counts: Counter[TotalKey]) -> None:
-    if not counts:
-        return
-    table = connection.ops.quote_name(MonthlyHotspotTotal._meta.db_table)
-    sql = (
-        f"INSERT INTO {table} (resolution, cell, month, category, count) "  # noqa: S608 - table name from the model, values bound
-        "VALUES (%s, %s, %s, %s, %s) "
-        "ON CONFLICT (resolution, cell, month, category) "
-        f"DO UPDATE SET count = {table}.count + excluded.count"
+    _add_counts(
+        MonthlyHotspotTotal,
+        ("resolution", "cell", "month", "category"),
+        ("resolution", "cell", "month", "category"),
+        [(key.resolution, key.cell, key.month, key.category, counts[key]) for key in sorted(counts)],
     )
-    rows = [(key.resolution, key.cell, key.month, key.category, counts[key]) for key in sorted(counts)]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
 
 
 def _insert_route_cells(rows: list[RouteCellRow]) -> None:
