@@ -21,7 +21,7 @@ def portal(request):
 
 
 def _content_cache(request) -> dict:
-    """For {% cache %} around the parts every reader of a page sees alike (see page_cache):
+    """For {% shared_part %} around the parts every reader of a page sees alike (see page_cache):
     seconds to keep them (0: not kept) and the content generation they belong to. A preview
     (which may show a draft) neither reads nor keeps them."""
     from . import page_cache  # it imports this module

@@ -28,9 +28,10 @@ revisions, logs, editing sessions, subscriptions) leaves the cache alone. ``PAGE
 is a backstop.
 
 The same generation keys the parts of a page that are rendered alike for every reader of it (the
-menu, the language links, the breadcrumbs and the footer, cached with ``{% cache %}`` in
-``base.html``), and the Site each host is served by, kept in each process, so that the pages the
-cache doesn't serve (signed-in editors, forms, the first reader after a change) are quicker too.
+menu, the language links, the breadcrumbs, the footer and the content of most page types, kept
+with ``{% shared_part %}`` from ``portal_tags``), and the Site each host is served by, kept in
+each process, so that the pages the cache doesn't serve (signed-in editors, forms, the first
+reader after a change) are quicker too.
 
 The generation is only shared between processes when the cache is (Redis): with a per-process
 local-memory cache and several workers, one worker would not hear of another's change, so the
