@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from django.db import connection, transaction
@@ -244,35 +244,21 @@ def add_reports(reports: Iterable[PupilReport]) -> None:
     _write(reports)
 
 
+def _count_down(model: type, keys: Iterable[RollupKey | MonthlyKey | TotalKey]) -> None:
+    """One report less in each row of ``model`` named by ``keys`` (their fields are its columns)."""
+    for key in keys:
+        model.objects.filter(**asdict(key)).update(count=F("count") - 1)
+
+
 @transaction.atomic
 def remove_report(report: PupilReport) -> None:
     """Take a report out of the counts (before it is deleted, e.g. as spam or at the end of its
     retention period)."""
     keys = keys_for(report)
-    for key in keys:
-        HotspotRollup.objects.filter(
-            resolution=key.resolution,
-            cell=key.cell,
-            category=key.category,
-            context=key.context,
-            age_group=key.age_group,
-            school_id=key.school_id,
-            day=key.day,
-        ).update(count=F("count") - 1)
+    _count_down(HotspotRollup, keys)
     monthly = sorted({monthly_key(key) for key in keys if key.resolution > 0})
-    for key in monthly:
-        MonthlyHotspotRollup.objects.filter(
-            resolution=key.resolution,
-            cell=key.cell,
-            month=key.month,
-            category=key.category,
-            context=key.context,
-            age_group=key.age_group,
-        ).update(count=F("count") - 1)
-    for key in sorted({total_key(key) for key in monthly}):
-        MonthlyHotspotTotal.objects.filter(
-            resolution=key.resolution, cell=key.cell, month=key.month, category=key.category
-        ).update(count=F("count") - 1)
+    _count_down(MonthlyHotspotRollup, monthly)
+    _count_down(MonthlyHotspotTotal, sorted({total_key(key) for key in monthly}))
     # Only this report's rows went down, so only they can have reached zero.
     HotspotRollup.objects.filter(
         resolution__in=[0, *cells.MAP_RESOLUTIONS], day=report.submitted_on, count__lte=0
