@@ -21,8 +21,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+import orjson
+
+from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -59,10 +62,18 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def _plain(value: Any) -> str:
+    """What orjson cannot write itself: lazy translations, as their text."""
+    if isinstance(value, Promise):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
 def _json(data: Any, *, status: int = 200, content_type: str = "application/json") -> HttpResponse:
-    return _private(
-        JsonResponse(data, status=status, content_type=content_type, json_dumps_params={"ensure_ascii": False})
-    )
+    """JSON written by orjson (UTF-8, dates as ISO 8601): a map answer holds thousands of hexagons,
+    and orjson writes them ten times faster than the standard library, with their outlines already
+    written (``cells.boundary_json``)."""
+    return _private(HttpResponse(orjson.dumps(data, default=_plain), status=status, content_type=content_type))
 
 
 def _refusal(request: HttpRequest) -> HttpResponse | None:
@@ -104,7 +115,8 @@ def hotspots(request: HttpRequest) -> HttpResponse:
         query, exact = _query(request)
     except HotspotQueryError as error:
         return _bad_request(error.errors)
-    return _json(feature_collection(find_hotspots(query), query, exact=exact), content_type=GEOJSON)
+    layer = feature_collection(find_hotspots(query), query, exact=exact, outline=cells.boundary_json)
+    return _json(layer, content_type=GEOJSON)
 
 
 def _query(request: HttpRequest) -> tuple[HotspotQuery, bool]:

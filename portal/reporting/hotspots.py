@@ -19,7 +19,7 @@ import calendar
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -368,7 +368,7 @@ class DatabaseHotspots:
 
         totals: dict[str, int] = {}
         breakdown: dict[str, dict[str, int]] = defaultdict(dict)
-        for (cell, category), total in sorted(sums.items()):
+        for (cell, category), total in sums.items():
             if total <= 0:
                 continue
             if category == ALL:
@@ -384,7 +384,7 @@ class DatabaseHotspots:
         ]
 
     @staticmethod
-    def _sums(rows: QuerySet, query: HotspotQuery, in_view: list[str]) -> Counter[tuple[str, str]]:
+    def _sums(rows: QuerySet, query: HotspotQuery, in_view: list[str]) -> dict[tuple[str, str], int]:
         """(cell, worry) -> reports, from daily or monthly rows already limited to the days."""
         rows = rows.filter(resolution=query.resolution)
         if query.context:
@@ -394,7 +394,7 @@ class DatabaseHotspots:
         if query.category:
             # Reports with this worry: its own rows are both the total and the breakdown.
             rows = rows.filter(category=query.category)
-        sums: Counter[tuple[str, str]] = Counter()
+        sums: dict[tuple[str, str], int] = {}
         connection = connections[rows.db]
         # In one query, or in several on a database with a limit on query parameters (SQLite).
         size = max(100, (connection.features.max_query_params or len(in_view) + 100) - 100)
@@ -407,8 +407,8 @@ class DatabaseHotspots:
             )
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
-                for cell, category, total in cursor.fetchall():
-                    sums[(cell, category)] += total
+                # One row per (cell, worry), and each chunk has its own cells: nothing to add up.
+                sums.update(((cell, category), total) for cell, category, total in cursor.fetchall())
         return sums
 
 
@@ -456,39 +456,50 @@ def visible_cells(found: list[HotspotCell], *, exact: bool, category: str = "") 
     is filtered to one) is listed, the ones without reports as hidden too, so that the list does
     not tell which worries have none."""
     order = {worry.slug: index for index, worry in enumerate(choices.WORRIES)}
-    minimum = suppression.threshold()
+    minimum, step = suppression.threshold(), suppression.rounding()
     slugs = [category] if category else [worry.slug for worry in choices.WORRIES]
+    zeros = dict.fromkeys(slugs, 0)
+
+    def in_order(raw: dict[str, int]) -> dict[str, int]:
+        if raw.keys() <= order.keys():  # worries only (always, from either backend): no sort needed
+            return {slug: raw[slug] for slug in order if slug in raw}
+        return dict(sorted(raw.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
+
     shown: list[VisibleCell] = []
     for hotspot in found:
         if not exact and hotspot.count < minimum:
             continue
-        raw = hotspot.categories if exact else {slug: 0 for slug in slugs} | hotspot.categories
-        parts = dict(sorted(raw.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
-        categories = {
-            slug: value
-            for slug, value in suppression.shown_breakdown(parts, exact=exact).items()
-            if exact or value != 0
-        }
+        parts = in_order(hotspot.categories if exact else zeros | hotspot.categories)
+        breakdown = suppression.shown_breakdown(parts, exact=exact, minimum=minimum, step=step)
+        categories = breakdown if exact else {slug: value for slug, value in breakdown.items() if value != 0}
         shown.append(
             VisibleCell(
                 cell=hotspot.cell,
                 centre=hotspot.centre,
-                count=suppression.shown_count(hotspot.count, exact=exact) or 0,
+                count=suppression.shown_count(hotspot.count, exact=exact, minimum=minimum, step=step) or 0,
                 categories=categories,
-                suppressed=any(value is None for value in categories.values()),
+                suppressed=None in categories.values(),
                 exact=exact,
             )
         )
     return shown
 
 
-def feature_collection(found: list[HotspotCell], query: HotspotQuery, *, exact: bool) -> dict[str, Any]:
-    """The GeoJSON layer for the map: a hexagon per cell that may be shown."""
+def feature_collection(
+    found: list[HotspotCell],
+    query: HotspotQuery,
+    *,
+    exact: bool,
+    outline: Callable[[str], Any] = cells.boundary_geojson,
+) -> dict[str, Any]:
+    """The GeoJSON layer for the map: a hexagon per cell that may be shown. ``outline`` gives a
+    cell's ring of coordinates (the API passes :func:`cells.boundary_json`, the same ring already
+    written as JSON)."""
     features = [
         {
             "type": "Feature",
             "id": cell.cell,
-            "geometry": {"type": "Polygon", "coordinates": [cells.boundary_geojson(cell.cell)]},
+            "geometry": {"type": "Polygon", "coordinates": [outline(cell.cell)]},
             "properties": {
                 "cell": cell.cell,
                 "resolution": query.resolution,

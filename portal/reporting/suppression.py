@@ -56,7 +56,9 @@ def suppress(count: int, minimum: int | None = None) -> int | None:
 def suppress_breakdown(parts: Mapping[str, int], minimum: int | None = None) -> dict[str, int | None]:
     """Suppress each part of a breakdown, and one more when only one part was hidden (otherwise the
     hidden value could be worked out from the total)."""
-    shown = {key: suppress(value, minimum) for key, value in parts.items()}
+    minimum = threshold() if minimum is None else minimum
+    # suppress(), written out: the map calls this for every cell it shows.
+    shown = {key: value if value == 0 or value >= minimum else None for key, value in parts.items()}
     hidden = [key for key, value in shown.items() if value is None]
     if len(hidden) == 1:
         candidates = sorted((value, key) for key, value in shown.items() if value)
@@ -77,26 +79,36 @@ def round_count(count: int, step: int | None = None) -> int:
     return max(rounded, step) if count > 0 else 0
 
 
-def shown_count(count: int, *, exact: bool) -> int | None:
+def shown_count(count: int, *, exact: bool, minimum: int | None = None, step: int | None = None) -> int | None:
     """A single number as it may leave the system: exact for the school's own staff, otherwise
-    suppressed below the threshold (None) and rounded."""
+    suppressed below the threshold (None) and rounded. ``minimum`` and ``step`` default to
+    :func:`threshold` and :func:`rounding` (callers showing thousands of numbers read them once)."""
     if exact:
         return count
-    value = suppress(count)
-    return None if value is None else round_count(value)
+    value = suppress(count, minimum)
+    return None if value is None else round_count(value, step)
 
 
-def shown_breakdown(parts: Mapping[str, int], *, exact: bool) -> dict[str, int | None]:
+def shown_breakdown(
+    parts: Mapping[str, int], *, exact: bool, minimum: int | None = None, step: int | None = None
+) -> dict[str, int | None]:
     """The parts of a breakdown as they may leave the system: exact for the school's own staff,
     otherwise :func:`suppress_breakdown`, zeros hidden too when any part is hidden, and each shown
-    number rounded on its own."""
+    number rounded on its own. ``minimum`` and ``step`` as for :func:`shown_count`."""
     if exact:
         return dict(parts)
-    shown = suppress_breakdown(parts, threshold())
-    any_hidden = any(value is None for value in shown.values())
-    step = rounding()  # read once, not once per part (the map rounds thousands of parts)
+    shown = suppress_breakdown(parts, threshold() if minimum is None else minimum)
+    any_hidden = None in shown.values()
+    step = rounding() if step is None else step
+    double = 2 * step
+    # round_count(), written out (the map rounds a breakdown for every cell it shows): a shown
+    # count above zero rounds to a multiple of step, and to step itself rather than to zero.
     return {
-        key: None if value is None or (any_hidden and value == 0) else round_count(value, step)
+        key: None
+        if value is None or (any_hidden and value == 0)
+        else ((2 * value + step) // double * step or step)
+        if value
+        else 0
         for key, value in shown.items()
     }
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from portal.reporting import cells, choices
 from portal.reporting.hotspots import (
     DatabaseHotspots,
+    HotspotCell,
     HotspotQuery,
     HotspotQueryError,
     get_backend,
@@ -419,6 +420,30 @@ def test_visible_cells_never_shows_a_total_below_the_threshold(db, school_a):
     assert [hotspot.count for hotspot in found] == [3]
     assert visible_cells(found, exact=False) == []
     assert [cell.count for cell in visible_cells(found, exact=True)] == [3]
+
+
+def test_visible_cells_lists_worries_in_the_forms_order_whatever_order_they_arrive_in():
+    worries = [worry.slug for worry in choices.WORRIES]
+    found = [
+        HotspotCell(cell=CELL, centre=cells.centre(CELL), count=30, categories={worries[2]: 10, worries[0]: 20}),
+        # A backend answering with a key that is not a worry: kept, after the worries.
+        HotspotCell(
+            cell=NEAR_CELL,
+            centre=cells.centre(NEAR_CELL),
+            count=30,
+            categories={"zz": 3, worries[3]: 12, worries[1]: 30},
+        ),
+    ]
+    exact, other = visible_cells(found, exact=True)
+    assert list(exact.categories.items()) == [(worries[0], 20), (worries[2], 10)]
+    assert list(other.categories.items()) == [(worries[1], 30), (worries[3], 12), ("zz", 3)]
+    rounded, hidden = visible_cells(found, exact=False)
+    assert list(rounded.categories.items()) == [(worries[0], 20), (worries[2], 10)]  # zeros left out
+    # "zz" is hidden (3), and with it the next smallest (12); then every worry is listed, the ones
+    # without reports hidden too, so the list does not say which worries have none.
+    assert list(hidden.categories) == [*worries, "zz"]
+    assert {slug: value for slug, value in hidden.categories.items() if value is not None} == {worries[1]: 30}
+    assert hidden.suppressed is True and hidden.count == 30
 
 
 def test_the_database_backend_is_used_without_elasticsearch(settings):

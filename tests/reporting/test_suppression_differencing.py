@@ -105,6 +105,36 @@ def test_in_a_breakdown_with_a_hidden_part_zeros_are_hidden_too():
     assert suppression.shown_breakdown(parts, exact=True) == parts
 
 
+def test_shown_breakdown_is_suppress_breakdown_then_round_count_for_any_parts():
+    """``shown_breakdown`` writes out ``suppress`` and ``round_count`` for speed (the map calls it
+    for every cell); over many random breakdowns and settings it must give what the rules say."""
+    import random
+
+    rng = random.Random(7)  # noqa: S311 - repeatable test data
+    for _ in range(2000):
+        minimum, step = rng.choice([(5, 5), (1, 1), (10, 10), (3, 5), (5, 1)])
+        parts = {f"w{n}": rng.choice([0, 0, 1, 2, 4, 5, 6, 7, 12, 13, 40, 997]) for n in range(rng.randint(1, 19))}
+        expected = suppression.suppress_breakdown(parts, minimum)
+        any_hidden = None in expected.values()
+        expected = {
+            key: None if value is None or (any_hidden and value == 0) else suppression.round_count(value, step)
+            for key, value in expected.items()
+        }
+        assert suppression.shown_breakdown(parts, exact=False, minimum=minimum, step=step) == expected, parts
+        count = rng.choice([0, 1, 4, 5, 7, 8, 12, 13, 1002])
+        shown = suppression.suppress(count, minimum)
+        assert suppression.shown_count(count, exact=False, minimum=minimum, step=step) == (
+            None if shown is None else suppression.round_count(shown, step)
+        )
+
+
+def test_shown_breakdown_reads_the_settings_when_not_given_them(settings):
+    settings.REPORTING_ROUNDING = 10
+    settings.REPORTING_SUPPRESSION_THRESHOLD = 3
+    assert suppression.shown_breakdown({"a": 14, "b": 3, "c": 0}, exact=False) == {"a": 10, "b": 10, "c": 0}
+    assert suppression.shown_breakdown({"a": 14, "b": 2, "c": 3}, exact=False) == {"a": 10, "b": None, "c": None}
+
+
 @pytest.mark.parametrize(
     ("date_from", "date_to", "start", "end"),
     [
