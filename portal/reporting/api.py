@@ -44,9 +44,10 @@ from .roles import VIEW_HOTSPOTS
 GEOJSON = "application/geo+json"
 SUPPRESSED = "suppressed"  # written in the CSV in place of a hidden count
 # The area profile through the API: only these radii, around the centre of the point's cell at this
-# resolution (about 460 m across), so that two circles cannot differ by one report's cell.
-AREA_RADII_M = (250, 500, 1000, 2000)
-AREA_SNAP_RESOLUTION = 8
+# resolution (about 460 m across), so that two circles cannot differ by one report's cell. These
+# profiles are counted in advance (``area.profile_around_cell``).
+AREA_RADII_M = area.PRECOMPUTED_RADII_M
+AREA_SNAP_RESOLUTION = area.CENTRE_RESOLUTION
 SCHOOL_ID_RE = re.compile(r"^[0-9]{1,18}$")
 
 
@@ -180,9 +181,8 @@ def area_profile(request: HttpRequest) -> HttpResponse:
         }
     if errors:
         return _bad_request(errors)
-    centre = cells.centre(cells.snap(float(lat), float(lng), AREA_SNAP_RESOLUTION))
     try:
-        profile = area.area_profile(centre.lat, centre.lng, float(radius))
+        profile = area.profile_around_cell(cells.snap(float(lat), float(lng), AREA_SNAP_RESOLUTION), int(float(radius)))
     except area.AreaProfileError as error:
         return _bad_request(error.errors)
     return _json({**profile.as_dict(), "note": suppression.counts_note(exact=False)})

@@ -19,16 +19,25 @@ summed in SQL. A route report is counted once in every cell it passes through, s
 would count one journey several times (and a single pupil's route through five cells could pass the
 suppression threshold on its own). Route reports are therefore counted once each, in SQL, from
 their route cells (``ReportRouteCell``): no report is read.
+
+The API asks only about the centre of a resolution-8 cell at four radii (``api.area_profile``),
+so those profiles are also counted in advance, in ``AreaProfileRollup``, kept in step with the
+reports by ``rollups`` (:func:`centres_reaching` says which circles a report counts in), and
+:func:`profile_around_cell` reads them: one indexed query, whatever the radius. It gives exactly
+what :func:`area_profile` gives around the same centre (the tests and ``bench/hotspots.py``
+compare the two).
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+
+import h3
 
 from django.db import connections
 from django.db.models import DateField, Q, Sum
@@ -37,12 +46,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import cells, choices, suppression
-from .models import HotspotRollup, MonthlyHotspotRollup, ReportRouteCell
+from .models import AreaProfileRollup, HotspotRollup, MonthlyHotspotRollup, PupilReport, ReportRouteCell
 
 ALL = HotspotRollup.ALL_CATEGORIES
 MIN_RADIUS_M, MAX_RADIUS_M = 50, 5000
 MIN_MONTHS, MAX_MONTHS = 1, 60
 FINE_RADIUS_LIMIT_M = 2000  # above this, count in cells one resolution coarser
+# The circles the API answers about, counted in advance: around the centre of a cell of this
+# resolution (about 460 m across), at these radii.
+CENTRE_RESOLUTION = 8
+PRECOMPUTED_RADII_M = (250, 500, 1000, 2000)
 
 RISING, FALLING, STEADY, TOO_FEW = "rising", "falling", "steady", "too-few"
 DIRECTION_LABELS = {
@@ -157,12 +170,63 @@ def area_profile(
         raise AreaProfileError(errors)
     lat, lng, radius_m = float(lat), float(lng), float(radius_m)
     today = today or timezone.localdate()
-    month_starts = [add_months(today.replace(day=1), -offset) for offset in reversed(range(months))]
+    month_starts = _month_starts(today, months)
     resolution = resolution_for_radius(radius_m)
     area = set(cells.cells_within(lat, lng, radius_m, resolution))
     area.add(cells.snap(lat, lng, resolution))
-
     by_category, by_context, by_month = _counts(area, month_starts[0], today)
+    return _profile(lat, lng, radius_m, resolution, today, month_starts, by_category, by_context, by_month)
+
+
+def profile_around_cell(centre_cell: str, radius_m: int, *, today: date | None = None, months: int = 12) -> AreaProfile:
+    """The profile around the centre of ``centre_cell`` (a resolution-8 cell) at one of
+    :data:`PRECOMPUTED_RADII_M`: exactly ``area_profile(centre.lat, centre.lng, radius_m)``, read
+    from ``AreaProfileRollup`` in one query. Any other cell or radius, or a ``today`` before the
+    newest report (the monthly rows cannot leave out the days after it), is counted afresh."""
+    centre = cells.centre(centre_cell)
+    today = today or timezone.localdate()
+    if (
+        radius_m not in PRECOMPUTED_RADII_M
+        or cells.resolution_of(centre_cell) != CENTRE_RESOLUTION
+        or validate(centre.lat, centre.lng, radius_m, months)
+        or PupilReport.objects.filter(submitted_on__gt=today).exists()
+    ):
+        return area_profile(centre.lat, centre.lng, radius_m, today=today, months=months)
+    month_starts = _month_starts(today, months)
+    rows = AreaProfileRollup.objects.filter(
+        centre=centre_cell, radius_m=radius_m, month__gte=month_starts[0], month__lte=month_starts[-1]
+    ).values_list("category", "context", "month", "count")
+    by_category: Counter[str] = Counter()
+    by_context: Counter[str] = Counter()
+    by_month: Counter[date] = Counter()
+    for category, context, month, n in rows:
+        if category == ALL:
+            by_context[context] += n
+            by_month[month] += n
+        else:
+            by_category[category] += n
+    resolution = resolution_for_radius(radius_m)
+    return _profile(
+        centre.lat, centre.lng, float(radius_m), resolution, today, month_starts, by_category, by_context, by_month
+    )
+
+
+def _month_starts(today: date, months: int) -> list[date]:
+    return [add_months(today.replace(day=1), -offset) for offset in reversed(range(months))]
+
+
+def _profile(
+    lat: float,
+    lng: float,
+    radius_m: float,
+    resolution: int,
+    today: date,
+    month_starts: list[date],
+    by_category: Mapping[str, int],
+    by_context: Mapping[str, int],
+    by_month: Mapping[date, int],
+) -> AreaProfile:
+    """The profile from raw counts, suppressed and rounded."""
     raw_monthly = [by_month.get(month, 0) for month in month_starts]
     shown_months = suppression.shown_breakdown(
         {month.isoformat(): count for month, count in zip(month_starts, raw_monthly, strict=True)}, exact=False
@@ -186,6 +250,45 @@ def area_profile(
         direction=_direction(raw_monthly),
         threshold=suppression.threshold(),
     )
+
+
+def centres_reaching(map_cells: Sequence[str], radius_m: int, memo: dict | None = None) -> frozenset[str]:
+    """The resolution-8 cells (:data:`CENTRE_RESOLUTION`) whose profile at ``radius_m`` counts a
+    report in ``map_cells``: those whose area, as :func:`area_profile` draws it around their
+    centre, holds one of the report's cells at the profile's resolution. That is, the report's
+    cell's centre is within the radius of theirs (the same sum as ``cells.cells_within``), or their
+    centre is in the report's cell.
+
+    ``memo`` (a dict the caller keeps) saves the answer for each cell, for counting many reports."""
+    resolution = resolution_for_radius(radius_m)
+    found: set[str] = set()
+    for cell in cells.cells_at(map_cells, resolution):
+        key = (cell, radius_m)
+        reached = memo.get(key) if memo is not None else None
+        if reached is None:
+            reached = _centres_reaching_cell(cell, radius_m, resolution)
+            if memo is not None:
+                memo[key] = reached
+        found.update(reached)
+    return frozenset(found)
+
+
+def _centres_reaching_cell(cell: str, radius_m: int, resolution: int) -> frozenset[str]:
+    point = cells.centre(cell)
+    edge = h3.average_hexagon_edge_length(CENTRE_RESOLUTION, unit="m")
+    # Centres in the k-th ring around the cell holding the point are at least about 1.5 k edges
+    # from the point, less an edge. Overshoot by a ring.
+    rings = math.ceil((radius_m + 2 * edge) / (1.5 * edge)) + 1
+    # A centre within half a cell of the report's cell may lie inside it (the area always holds
+    # the cell its own centre is in).
+    near = radius_m + 2 * h3.average_hexagon_edge_length(resolution, unit="m")
+    reached = []
+    for candidate in h3.grid_disk(cells.snap(point.lat, point.lng, CENTRE_RESOLUTION), rings):
+        middle = cells.centre(candidate)
+        distance = cells.distance_m(middle, point)
+        if distance <= radius_m or (distance <= near and cells.snap(middle.lat, middle.lng, resolution) == cell):
+            reached.append(candidate)
+    return frozenset(reached)
 
 
 def _as_date(value: Any) -> date:

@@ -383,6 +383,36 @@ class ReportRouteCell(models.Model):
         return f"report {self.report_id} r{self.resolution} {self.cell}"
 
 
+class AreaProfileRollup(models.Model):
+    """The area profile the API gives, counted in advance: reports by month, context and worry
+    within each offered radius (``area.PRECOMPUTED_RADII_M``) of the centre of each
+    resolution-8 cell (``area.CENTRE_RESOLUTION``), the only circles the API answers about.
+
+    A report counts once in every circle whose area (as ``area.area_profile`` draws it) holds one
+    of its cells, for "any worry" (category "") and for each of its worries, so a route report
+    counts once however many of its cells a circle holds. No school and no day: the same columns
+    as the profile shows, before suppression."""
+
+    centre = models.CharField(max_length=16)  # a resolution-8 cell
+    radius_m = models.PositiveIntegerField()
+    month = models.DateField()  # the first day of the month
+    context = models.CharField(max_length=20, choices=choices.CONTEXTS)
+    category = models.CharField(max_length=40, blank=True)  # "" counts every report once
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "radius_m", "month", "context", "category"], name="unique_area_profile_rollup"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.centre} {self.radius_m} m {self.month:%Y-%m} {self.context} {self.category or 'all'}: {self.count}"
+        )
+
+
 class PostcodeLocation(models.Model):
     """Where a postcode is, for pupils who type a postcode instead of using the map (no JavaScript).
     Loaded from the ONS Postcode Directory with ``manage.py import_postcodes``; nothing is looked

@@ -10,11 +10,13 @@ the day (:class:`MonthlyHotspotRollup`), and by month without context and age gr
 (:class:`MonthlyHotspotTotal`), which is what the hotspot map and the area profile read for whole
 months. A route report also gets one :class:`ReportRouteCell` row per map resolution and distinct
 cell, so the area profile can count each route once, however many of its cells are in the area.
+Every mapped report also counts once in each of the API's fixed circles that reaches it
+(:class:`AreaProfileRollup`, :func:`area_keys_for`), so those profiles are read, not counted.
 
 ``add_report`` runs inside the transaction that saves the report, as one upsert statement per
-table, with rows in a fixed order (daily, monthly, then monthly total rows, each sorted by key) so
-that concurrent reports never deadlock each other. ``remove_report`` and ``rebuild`` keep all four
-tables in step in the same way.
+table, with rows in a fixed order (daily, monthly, monthly total, then area profile rows, each
+sorted by key) so that concurrent reports never deadlock each other. ``remove_report`` and
+``rebuild`` keep all five tables in step in the same way.
 """
 
 from __future__ import annotations
@@ -27,8 +29,15 @@ from datetime import date
 from django.db import connection, transaction
 from django.db.models import F
 
-from . import cells, choices
-from .models import HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, PupilReport, ReportRouteCell
+from . import area, cells, choices
+from .models import (
+    AreaProfileRollup,
+    HotspotRollup,
+    MonthlyHotspotRollup,
+    MonthlyHotspotTotal,
+    PupilReport,
+    ReportRouteCell,
+)
 
 ALL = HotspotRollup.ALL_CATEGORIES
 # The fields a report's rollups are made from (for ``.only()`` when reading many reports).
@@ -61,6 +70,15 @@ class TotalKey:
     resolution: int
     cell: str
     month: date  # the first day of the month
+    category: str
+
+
+@dataclass(frozen=True, order=True)
+class AreaKey:
+    centre: str  # a resolution-8 cell
+    radius_m: int
+    month: date  # the first day of the month
+    context: str
     category: str
 
 
@@ -101,6 +119,62 @@ def total_key(key: MonthlyKey) -> TotalKey:
 def monthly_keys_for(report: PupilReport) -> list[MonthlyKey]:
     """Every monthly rollup row one report counts in, each once: its map rows by month."""
     return [monthly_key(key) for key in keys_for(report) if key.resolution > 0]
+
+
+@dataclass(frozen=True)
+class ReportForKeys:
+    """The fields of a report its area keys are made from, for code that reads reports without the
+    model class (a migration's historical models have no ``map_cells``)."""
+
+    context: str
+    cell: str
+    route_cells: list[str]
+    categories: list[str]
+    submitted_on: date
+
+    map_cells = PupilReport.map_cells  # the model's own rule
+
+
+def area_keys_for(report: PupilReport | ReportForKeys, memo: dict | None = None) -> list[AreaKey]:
+    """Every area profile row one report counts in, each once: for each offered radius, each
+    centre whose circle reaches one of its cells (``area.centres_reaching``; ``memo`` is passed on),
+    for "any worry" and for each of its worries."""
+    map_cells = report.map_cells
+    if not map_cells:
+        return []
+    month = report.submitted_on.replace(day=1)
+    return list(_area_keys(tuple(map_cells), month, report.context, tuple(sorted(set(report.categories))), memo))
+
+
+def _area_keys(
+    map_cells: tuple[str, ...], month: date, context: str, worries: tuple[str, ...], memo: dict | None
+) -> Iterable[AreaKey]:
+    for radius in area.PRECOMPUTED_RADII_M:
+        for centre in sorted(area.centres_reaching(map_cells, radius, memo)):
+            for category in (ALL, *worries):
+                yield AreaKey(centre, radius, month, context, category)
+
+
+class AreaCounter:
+    """Counts many reports into area profile rows (:func:`area_keys_for`), working out the
+    circles once for reports with the same cells, month, context and worries, and once per cell."""
+
+    def __init__(self) -> None:
+        self.groups: Counter[tuple] = Counter()
+        self.memo: dict = {}
+
+    def add(self, report: PupilReport | ReportForKeys) -> None:
+        map_cells = report.map_cells
+        if map_cells:
+            month = report.submitted_on.replace(day=1)
+            self.groups[(tuple(map_cells), month, report.context, tuple(sorted(set(report.categories))))] += 1
+
+    def counts(self) -> Counter[AreaKey]:
+        counts: Counter[AreaKey] = Counter()
+        for group, reports in self.groups.items():
+            for key in _area_keys(*group, self.memo):
+                counts[key] += reports
+        return counts
 
 
 def route_cells_for(report: PupilReport) -> list[RouteCellRow]:
@@ -196,6 +270,16 @@ def _upsert_totals(counts: Counter[TotalKey]) -> None:
     )
 
 
+def _upsert_area(counts: Counter[AreaKey]) -> None:
+    columns = ("centre", "radius_m", "month", "context", "category")
+    _add_counts(
+        AreaProfileRollup,
+        columns,
+        columns,
+        [(key.centre, key.radius_m, key.month, key.context, key.category, counts[key]) for key in sorted(counts)],
+    )
+
+
 def _insert_route_cells(rows: list[RouteCellRow]) -> None:
     ReportRouteCell.objects.bulk_create(
         [
@@ -213,11 +297,13 @@ def _insert_route_cells(rows: list[RouteCellRow]) -> None:
 
 
 def _write(reports: Iterable[PupilReport]) -> int:
-    """Count reports in all four tables. Returns the number of daily rows written."""
+    """Count reports in all five tables. Returns the number of daily rows written."""
     daily: Counter[RollupKey] = Counter()
+    areas = AreaCounter()
     routes: list[RouteCellRow] = []
     for report in reports:
         daily.update(keys_for(report))
+        areas.add(report)
         routes.extend(route_cells_for(report))
     monthly: Counter[MonthlyKey] = Counter()
     for key, count in daily.items():
@@ -230,6 +316,7 @@ def _write(reports: Iterable[PupilReport]) -> int:
     _upsert(daily, centres)
     _upsert_monthly(monthly, centres)
     _upsert_totals(totals)
+    _upsert_area(areas.counts())
     _insert_route_cells(sorted(routes))
     return len(daily)
 
@@ -244,7 +331,7 @@ def add_reports(reports: Iterable[PupilReport]) -> None:
     _write(reports)
 
 
-def _count_down(model: type, keys: Iterable[RollupKey | MonthlyKey | TotalKey]) -> None:
+def _count_down(model: type, keys: Iterable[RollupKey | MonthlyKey | TotalKey | AreaKey]) -> None:
     """One report less in each row of ``model`` named by ``keys`` (their fields are its columns)."""
     for key in keys:
         model.objects.filter(**asdict(key)).update(count=F("count") - 1)
@@ -268,16 +355,23 @@ def remove_report(report: PupilReport) -> None:
         month = report.submitted_on.replace(day=1)
         MonthlyHotspotRollup.objects.filter(**touched, month=month, count__lte=0).delete()
         MonthlyHotspotTotal.objects.filter(**touched, month=month, count__lte=0).delete()
+    areas = area_keys_for(report)
+    _count_down(AreaProfileRollup, areas)
+    if areas:
+        AreaProfileRollup.objects.filter(
+            centre__in={key.centre for key in areas}, month=report.submitted_on.replace(day=1), count__lte=0
+        ).delete()
     if report.pk is not None:
         ReportRouteCell.objects.filter(report_id=report.pk).delete()
 
 
 @transaction.atomic
 def rebuild() -> int:
-    """Recount every rollup (daily, monthly, monthly totals and route cells) from the reports.
-    Returns the number of daily rows written."""
+    """Recount every rollup (daily, monthly, monthly totals, area profiles and route cells) from
+    the reports. Returns the number of daily rows written."""
     HotspotRollup.objects.all().delete()
     MonthlyHotspotRollup.objects.all().delete()
     MonthlyHotspotTotal.objects.all().delete()
+    AreaProfileRollup.objects.all().delete()
     ReportRouteCell.objects.all().delete()
     return _write(PupilReport.objects.only(*REPORT_FIELDS).order_by("pk").iterator(chunk_size=2000))

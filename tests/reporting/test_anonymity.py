@@ -16,6 +16,7 @@ from django.test import Client
 
 from portal.reporting import cells, choices, rollups
 from portal.reporting.models import (
+    AreaProfileRollup,
     HotspotRollup,
     MonthlyHotspotRollup,
     MonthlyHotspotTotal,
@@ -111,11 +112,25 @@ def test_reports_keep_the_date_but_no_time_of_day():
         if isinstance(field, models.DateTimeField | models.TimeField)
     ]
     assert time_fields == []
-    for model in (HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, ReportRouteCell):
+    for model in (HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, AreaProfileRollup, ReportRouteCell):
         time_fields = [
             f.name for f in model._meta.get_fields() if isinstance(f, models.DateTimeField | models.TimeField)
         ]
         assert time_fields == [], model
+
+
+def test_the_precomputed_area_profiles_hold_no_school_no_day_and_no_report():
+    """The API's circles are counted per month, context and worry only: nothing narrower than what
+    the profile itself shows (before suppression)."""
+    assert {field.name for field in AreaProfileRollup._meta.get_fields()} == {
+        "id",
+        "centre",
+        "radius_m",
+        "month",
+        "context",
+        "category",
+        "count",
+    }
 
 
 def test_no_other_table_points_at_a_report():

@@ -44,6 +44,10 @@ def _point(rng: random.Random) -> tuple[float, float]:
 
 @pytest.fixture
 def random_reports(db) -> list[PupilReport]:
+    return make_random_reports()
+
+
+def make_random_reports() -> list[PupilReport]:
     """240 reports from a fixed seed: three schools, both age groups, every context, routes of
     several cells, one to three worries (or none), on days over eight months."""
     rng = random.Random(20261126)  # noqa: S311 - repeatable test data
