@@ -25,6 +25,10 @@ Then, with the same seed each time:
     rollup); and the API view (``/api/reporting/hotspots/``, Django's test client, signed in as an
     analyst) for a subset;
 (b) the same for ``area.area_profile`` at radii from 100 m to 5 km;
+(b2) area profiles as the API asks them (``area.profile_around_cell``: the centre of a
+    resolution-8 cell, at the four offered radii, read from ``AreaProfileRollup``), each also counted
+    afresh with ``area.area_profile`` side by side and asserted equal; and a subset through the API
+    view (``/api/reporting/area-profile/``);
 (c) for a subset of the same queries, the same answers computed from the PupilReport rows (SQL
     over the reports in the date range and filters, each report's cell or route snapped to the
     query's resolution in Python), asserted equal to the rollup answer before suppression (for the
@@ -461,6 +465,30 @@ def copy_rows(model: Any, columns: tuple[str, ...], rows: list[tuple]) -> int:
     return len(rows)
 
 
+def copy_area_profiles() -> int:
+    """Count every stored report into ``AreaProfileRollup`` with ``rollups.AreaCounter`` (what
+    ``rollups.add_reports`` and the migration do) and write the rows with COPY. Returns the rows."""
+    from django.db import connection
+
+    from portal.reporting import choices, rollups
+    from portal.reporting.models import AreaProfileRollup, PupilReport
+
+    AreaProfileRollup.objects.all().delete()  # the migration filled it while the table was empty
+    counter = rollups.AreaCounter()
+    fields = ("context", "cell", "route_cells", "categories", "submitted_on")
+    mapped = PupilReport.objects.filter(context__in=choices.MAPPED_CONTEXTS).order_by()
+    with connection.cursor():  # one server-side cursor, read a chunk at a time
+        for values in mapped.values_list(*fields).iterator(chunk_size=20_000):
+            counter.add(rollups.ReportForKeys(*values))
+    columns = ("centre", "radius_m", "month", "context", "category", "count")
+    counts = counter.counts()
+    return copy_rows(
+        AreaProfileRollup,
+        columns,
+        [(k.centre, k.radius_m, k.month, k.context, k.category, n) for k, n in sorted(counts.items())],
+    )
+
+
 def copy_rollups(reports: list[Any], timings: Counter | None = None, monthly: Counter | None = None) -> int:
     """COPY one day's daily rollup rows and route cells; add its monthly counts to ``monthly``."""
     from portal.reporting import rollups
@@ -700,6 +728,10 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
     t5 = time.perf_counter()
     deferred.close()
     timings["rollup_indexes"] += time.perf_counter() - t5
+    log("counting the area profiles the API answers about (AreaProfileRollup)")
+    t6 = time.perf_counter()
+    area_rows = copy_area_profiles()
+    timings["area_profile_rows"] += time.perf_counter() - t6
     log("VACUUM ANALYZE")
     models = (PupilReport, HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, ReportRouteCell)
     with connection.cursor() as cursor:
@@ -726,6 +758,7 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
         "monthly_rows": MonthlyHotspotRollup.objects.count(),
         "monthly_total_rows": MonthlyHotspotTotal.objects.count(),
         "route_cell_rows": ReportRouteCell.objects.count(),
+        "area_profile_rows": area_rows,
         "route_reports": PupilReport.objects.filter(context="route").count(),
         "mapped_reports": PupilReport.objects.on_map().count(),
         "table_mb": {
@@ -1057,6 +1090,36 @@ def measure(args: argparse.Namespace, meta: dict[str, Any]) -> dict[str, Any]:
         area_ms.append(ms)
         area_by_radius[radius].append(ms)
 
+    log(f"(b2) {len(area_points)} area profiles as the API asks them, and each counted afresh side by side")
+    from portal.reporting import cells
+
+    api_areas = [
+        (cells.snap(lat, lng, area.CENTRE_RESOLUTION), OFFERED_RADII[number % len(OFFERED_RADII)])
+        for number, (lat, lng, _radius) in enumerate(area_points)
+    ]
+    for cell, radius in api_areas[:6]:
+        area.profile_around_cell(cell, radius, today=end)
+    api_area_ms: list[float] = []
+    api_area_by_radius: dict[int, list[float]] = defaultdict(list)
+    afresh_ms: list[float] = []
+    for cell, radius in api_areas:
+        ms, read = timed(lambda c=cell, r=radius: area.profile_around_cell(c, r, today=end))
+        centre = cells.centre(cell)
+        fresh_ms, fresh = timed(lambda c=centre, r=radius: area.area_profile(c.lat, c.lng, r, today=end))
+        if read != fresh:
+            raise AssertionError(f"area profile around {cell} r={radius}: rows {read} counted afresh {fresh}")
+        api_area_ms.append(ms)
+        api_area_by_radius[radius].append(ms)
+        afresh_ms.append(fresh_ms)
+    api_area_http_ms: list[float] = []
+    for number, (lat, lng, _radius) in enumerate(area_points[: args.http_queries + 3]):
+        params = {"lat": f"{lat:.6f}", "lng": f"{lng:.6f}", "radius": OFFERED_RADII[number % len(OFFERED_RADII)]}
+        ms, response = timed(lambda p=params: client.get("/api/reporting/area-profile/", p))
+        if response.status_code != 200:
+            raise AssertionError(f"area API answered {response.status_code}: {response.content[:300]!r}")
+        if number >= 3:
+            api_area_http_ms.append(ms)
+
     log(f"(c) raw rows against the rollups: {args.raw_queries} hotspot queries, {args.raw_area_queries} areas")
     raw_rows = []
     # Every resolution, and the widest (a year, no filter) among them; and a few views with the
@@ -1115,6 +1178,13 @@ def measure(args: argparse.Namespace, meta: dict[str, Any]) -> dict[str, Any]:
         "area": stats_ms(area_ms),
         "area_by_radius": {r: stats_ms(v) for r, v in sorted(area_by_radius.items())},
         "area_offered_radii": stats_ms([ms for r in OFFERED_RADII for ms in area_by_radius[r]]),
+        "area_api": stats_ms(api_area_ms),
+        "area_api_by_radius": {r: stats_ms(v) for r, v in sorted(api_area_by_radius.items())},
+        "area_api_afresh": stats_ms(afresh_ms),
+        "area_api_ratio_median": round(
+            statistics.median(f / r for f, r in zip(afresh_ms, api_area_ms, strict=True)), 1
+        ),
+        "area_api_http": stats_ms(api_area_http_ms),
         "raw_hotspots": raw_rows,
         "raw_area": raw_area_rows,
         "slowest_hotspot_query": describe(slowest[1]),
@@ -1164,6 +1234,13 @@ def render(meta: dict[str, Any], results: dict[str, Any]) -> str:
     for radius, s in results["area_by_radius"].items():
         lines.append(line(f"  radius {radius} m", s))
     lines.append(line("area_profile, offered radii only", results["area_offered_radii"]))
+    if "area_api" in results:
+        lines.append(line("area profile as the API asks (rows)", results["area_api"]))
+        for radius, s in results["area_api_by_radius"].items():
+            lines.append(line(f"  radius {radius} m", s))
+        lines.append(line("  the same counted afresh", results["area_api_afresh"]))
+        lines.append(line("area profile, API view (test client)", results["area_api_http"]))
+        lines.append(f"{'':38} all equal; afresh / rows median {results['area_api_ratio_median']}x")
     lines += [
         "",
         f"cells per hotspot answer: median {results['hotspots']['cells_median']}, max {results['hotspots']['cells_max']}",
@@ -1203,8 +1280,10 @@ def main() -> int:
     reuse = args.reuse and database_exists(args.pg_url, args.db_name)
     if not reuse:
         recreate_database(args.pg_url, args.db_name)
-        log("migrate")
-        migrate(env)
+    started = time.monotonic()
+    log("migrate")
+    migrate(env)  # a reused database gets new migrations, which fill new tables from its reports
+    log(f"migrated in {time.monotonic() - started:.0f} s")
     django_setup(env)
     meta = read_meta() if reuse else None
     if reuse and (meta is None or any(meta.get(k) != v for k, v in wanted.items())):

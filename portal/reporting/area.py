@@ -38,6 +38,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import h3
+from h3.api import basic_int as h3_int
 
 from django.db import connections
 from django.db.models import DateField, Q, Sum
@@ -282,12 +283,28 @@ def _centres_reaching_cell(cell: str, radius_m: int, resolution: int) -> frozens
     # A centre within half a cell of the report's cell may lie inside it (the area always holds
     # the cell its own centre is in).
     near = radius_m + 2 * h3.average_hexagon_edge_length(resolution, unit="m")
+    # No two points are nearer than their difference in latitude along a meridian: a centre further
+    # than that (with a metre to spare for rounding) is out without the full sum.
+    furthest_lat = math.degrees((near + 1) / cells.EARTH_RADIUS_M)
+    # cells.distance_m(centre, point), written out as cells.cells_within writes it (the same
+    # operations in the same order, so the same result to the last bit), with the point's terms
+    # worked out once.
+    sin, cos, sqrt, radians, asin = math.sin, math.cos, math.sqrt, math.radians, math.asin
+    lat2 = radians(point.lat)
+    cos2 = cos(lat2)
     reached = []
-    for candidate in h3.grid_disk(cells.snap(point.lat, point.lng, CENTRE_RESOLUTION), rings):
-        middle = cells.centre(candidate)
-        distance = cells.distance_m(middle, point)
-        if distance <= radius_m or (distance <= near and cells.snap(middle.lat, middle.lng, resolution) == cell):
-            reached.append(candidate)
+    middle_of = cells.centre_of_int
+    for candidate in h3_int.grid_disk(h3_int.latlng_to_cell(point.lat, point.lng, CENTRE_RESOLUTION), rings):
+        lat, lng = middle_of(candidate)
+        if abs(lat - point.lat) > furthest_lat:
+            continue
+        lat1 = radians(lat)
+        h = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos2 * sin(radians(point.lng - lng) / 2) ** 2
+        distance = 2 * cells.EARTH_RADIUS_M * asin(min(1.0, sqrt(h)))
+        if distance <= radius_m or (
+            distance <= near and h3_int.latlng_to_cell(lat, lng, resolution) == h3.str_to_int(cell)
+        ):
+            reached.append(h3.int_to_str(candidate))
     return frozenset(reached)
 
 

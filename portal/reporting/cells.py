@@ -48,9 +48,19 @@ def snap(lat: float, lng: float, resolution: int | None = None) -> str:
     return h3.latlng_to_cell(lat, lng, resolution or storage_resolution())
 
 
+@functools.lru_cache(maxsize=8192)
 def centre(cell: str) -> LatLng:
+    """The cell's centre, rounded to 6 decimals (about 10 cm). Kept for the cells used most
+    recently: the map and the area profiles ask for the same few thousand cells again and again."""
     lat, lng = h3.cell_to_latlng(cell)
     return LatLng(round(lat, 6), round(lng, 6))
+
+
+@functools.lru_cache(maxsize=8192)
+def centre_of_int(cell: int) -> tuple[float, float]:
+    """:func:`centre` of a cell given as H3's integer id, as (lat, lng)."""
+    lat, lng = h3_int.cell_to_latlng(cell)
+    return round(lat, 6), round(lng, 6)
 
 
 def boundary_geojson(cell: str) -> list[list[float]]:
