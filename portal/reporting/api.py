@@ -21,8 +21,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import orjson
-
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import Promise
@@ -73,7 +71,10 @@ def _plain(value: Any) -> str:
 def _json(data: Any, *, status: int = 200, content_type: str = "application/json") -> HttpResponse:
     """JSON written by orjson (UTF-8, dates as ISO 8601): a map answer holds thousands of hexagons,
     and orjson writes them ten times faster than the standard library, with their outlines already
-    written (``cells.boundary_json``)."""
+    written (``cells.boundary_json``). Imported here, so that only workers that answer the API
+    load it (3.6 MB)."""
+    import orjson
+
     return _private(HttpResponse(orjson.dumps(data, default=_plain), status=status, content_type=content_type))
 
 

@@ -14,12 +14,15 @@ import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import h3
-import orjson
 from h3.api import basic_int as h3_int
 
 from django.conf import settings
+
+if TYPE_CHECKING:
+    import orjson
 
 # Resolutions the rollups keep, finest last. Zoom levels map onto them in ``resolution_for_zoom``.
 MAP_RESOLUTIONS = (5, 6, 7, 8, 9, 10)
@@ -78,7 +81,11 @@ BOUNDARY_CACHE_SIZE = 12_000
 @functools.lru_cache(maxsize=BOUNDARY_CACHE_SIZE)
 def boundary_json(cell: str) -> orjson.Fragment:
     """:func:`boundary_geojson` already written as JSON, for ``orjson.dumps``. A map answer draws up
-    to 2,500 hexagons whose outlines never change, so they are worked out and written once."""
+    to 2,500 hexagons whose outlines never change, so they are worked out and written once.
+    (orjson is imported here, not with this module: a worker that never answers the map API does
+    not carry it.)"""
+    import orjson
+
     return orjson.Fragment(orjson.dumps(boundary_geojson(cell)))
 
 
