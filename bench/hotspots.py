@@ -407,6 +407,7 @@ ROLLUP_COLUMNS = (
 
 MONTHLY_COLUMNS = ("resolution", "cell", "latitude", "longitude", "category", "context", "age_group", "month", "count")
 TOTAL_COLUMNS = ("resolution", "cell", "month", "category", "count")
+PERIOD_COLUMNS = ("resolution", "cell", "months", "start", "category", "count")
 ROUTE_CELL_COLUMNS = ("report_id", "resolution", "cell", "day", "categories")
 CENTRES: dict[str, Any] = {}
 
@@ -489,6 +490,30 @@ def copy_area_profiles() -> int:
     )
 
 
+def copy_period_totals(totals: Counter | None = None) -> int:
+    """The monthly totals summed by calendar quarter and year (``rollups.period_counts``, what
+    ``rollups.add_reports`` and the migration use), written with COPY: from ``totals`` (a Counter of
+    ``rollups.TotalKey``) when given, otherwise from every monthly total stored. Returns the rows."""
+    from django.db import connection
+
+    from portal.reporting import rollups
+    from portal.reporting.models import MonthlyHotspotTotal, PeriodHotspotTotal
+
+    if totals is None:
+        stored = MonthlyHotspotTotal.objects.values_list(*TOTAL_COLUMNS).order_by()
+        with connection.cursor():  # one server-side cursor, read a chunk at a time
+            counts = rollups.period_counts(
+                (rollups.TotalKey(*row[:4]), row[4]) for row in stored.iterator(chunk_size=50_000)
+            )
+    else:
+        counts = rollups.period_counts(totals.items())
+    return copy_rows(
+        PeriodHotspotTotal,
+        PERIOD_COLUMNS,
+        [(k.resolution, k.cell, k.months, k.start, k.category, n) for k, n in sorted(counts.items())],
+    )
+
+
 def copy_rollups(reports: list[Any], timings: Counter | None = None, monthly: Counter | None = None) -> int:
     """COPY one day's daily rollup rows and route cells; add its monthly counts to ``monthly``."""
     from portal.reporting import rollups
@@ -507,43 +532,55 @@ def copy_rollups(reports: list[Any], timings: Counter | None = None, monthly: Co
     return copy_rows(HotspotRollup, ROLLUP_COLUMNS, rows)
 
 
-def copy_monthly(monthly: Counter) -> int:
+def copy_monthly(monthly: Counter, totals: Counter | None = None) -> int:
     """COPY the monthly rows and monthly totals of one or more whole calendar months (no other
-    month's rows may be in the tables yet, since the month is part of the key)."""
+    month's rows may be in the tables yet, since the month is part of the key); the totals are
+    also added to ``totals``."""
     from portal.reporting import rollups
     from portal.reporting.models import MonthlyHotspotRollup, MonthlyHotspotTotal
 
     rows = []
-    totals: Counter = Counter()
+    month_totals: Counter = Counter()
     for key, count in monthly.items():
         point = centre(key.cell)
         rows.append(
             (key.resolution, key.cell, point.lat, point.lng, key.category, key.context, key.age_group, key.month, count)
         )
-        totals[rollups.total_key(key)] += count
+        month_totals[rollups.total_key(key)] += count
+    if totals is not None:
+        totals.update(month_totals)
     copy_rows(
         MonthlyHotspotTotal,
         TOTAL_COLUMNS,
-        [(key.resolution, key.cell, key.month, key.category, count) for key, count in totals.items()],
+        [(key.resolution, key.cell, key.month, key.category, count) for key, count in month_totals.items()],
     )
     return copy_rows(MonthlyHotspotRollup, MONTHLY_COLUMNS, rows)
 
 
 def table_rows() -> dict[str, set[tuple]]:
-    from portal.reporting.models import HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, ReportRouteCell
+    from portal.reporting.models import (
+        HotspotRollup,
+        MonthlyHotspotRollup,
+        MonthlyHotspotTotal,
+        PeriodHotspotTotal,
+        ReportRouteCell,
+    )
 
     return {
         "daily": set(HotspotRollup.objects.values_list(*ROLLUP_COLUMNS)),
         "monthly": set(MonthlyHotspotRollup.objects.values_list(*MONTHLY_COLUMNS)),
         "monthly_totals": set(MonthlyHotspotTotal.objects.values_list(*TOTAL_COLUMNS)),
+        "period_totals": set(PeriodHotspotTotal.objects.values_list(*PERIOD_COLUMNS)),
         "route_cells": set(ReportRouteCell.objects.values_list("report__reference", *ROUTE_CELL_COLUMNS[1:])),
     }
 
 
 def copy_day(reports: list[Any]) -> None:
     monthly: Counter = Counter()
+    totals: Counter = Counter()
     copy_rollups(reports, monthly=monthly)
-    copy_monthly(monthly)
+    copy_monthly(monthly, totals)
+    copy_period_totals(totals)
 
 
 def verify_writers(reports: list[Any]) -> dict[str, Any]:
@@ -591,11 +628,17 @@ def rollup_indexes_deferred() -> Any:
     checks, again, that no two rows share a key."""
     from django.db import connection
 
-    from portal.reporting.models import HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, ReportRouteCell
+    from portal.reporting.models import (
+        HotspotRollup,
+        MonthlyHotspotRollup,
+        MonthlyHotspotTotal,
+        PeriodHotspotTotal,
+        ReportRouteCell,
+    )
 
     dropped = []
     with connection.cursor() as cursor:
-        for model in (HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, ReportRouteCell):
+        for model in (HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, PeriodHotspotTotal, ReportRouteCell):
             table = model._meta.db_table
             cursor.execute(
                 "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
@@ -629,8 +672,9 @@ def rollup_indexes_deferred() -> Any:
 
 
 def check_monthly_equals_daily() -> dict[str, Any]:
-    """The monthly table against the daily one summed by month, and the monthly totals against the
-    monthly table summed, in SQL, row for row."""
+    """The monthly table against the daily one summed by month, the monthly totals against the
+    monthly table summed, and the quarter and year totals against the monthly totals summed, in
+    SQL, row for row."""
     from django.db import connection
 
     from portal.reporting import cells
@@ -666,7 +710,60 @@ def check_monthly_equals_daily() -> dict[str, Any]:
         missing, extra = cursor.fetchone()
     if missing or extra:
         raise AssertionError(f"the monthly totals differ from the monthly rows: {missing} rows missing, {extra} extra")
+    check_periods_equal_totals()
     return {"equal": True, "seconds": round(time.perf_counter() - started, 1)}
+
+
+def check_periods_equal_totals() -> None:
+    """The quarter and year totals against the monthly totals summed by quarter and year, in SQL."""
+    from django.db import connection
+
+    from portal.reporting.models import MonthlyHotspotTotal, PeriodHotspotTotal
+
+    summed = (
+        "SELECT * FROM ("
+        + " UNION ALL ".join(
+            f"SELECT resolution, cell, {months} AS months, date_trunc('{unit}', month)::date AS start, category, "  # noqa: S608
+            f"sum(count)::bigint FROM {MonthlyHotspotTotal._meta.db_table} "
+            f"GROUP BY resolution, cell, date_trunc('{unit}', month), category"
+            for months, unit in ((3, "quarter"), (12, "year"))
+        )
+        + ") AS summed"
+    )
+    periods = (
+        "SELECT resolution, cell, months, start, category, count::bigint "  # noqa: S608
+        f"FROM {PeriodHotspotTotal._meta.db_table}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT count(*) FROM ({summed} EXCEPT ALL {periods}) a), "  # noqa: S608
+            f"(SELECT count(*) FROM ({periods} EXCEPT ALL {summed}) b)"
+        )
+        missing, extra = cursor.fetchone()
+    if missing or extra:
+        raise AssertionError(f"the period totals differ from the monthly totals: {missing} rows missing, {extra} extra")
+
+
+def periods_filled_by_migration() -> dict[str, Any]:
+    """After ``migrate`` filled ``PeriodHotspotTotal`` on a database made before it: check it against
+    the monthly totals and analyse it, as a build would."""
+    from django.db import connection
+
+    from portal.reporting.models import PeriodHotspotTotal
+
+    log("checking the period totals the migration filled against the monthly totals")
+    started = time.perf_counter()
+    check_periods_equal_totals()
+    table = connection.ops.quote_name(PeriodHotspotTotal._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM ANALYZE {table}")
+        cursor.execute("SELECT pg_total_relation_size(%s)", [PeriodHotspotTotal._meta.db_table])
+        size = cursor.fetchone()[0]
+    return {
+        "period_total_rows": PeriodHotspotTotal.objects.count(),
+        "period_totals_check": {"equal": True, "seconds": round(time.perf_counter() - started, 1)},
+        "period_totals_mb": round(size / 2**20),
+    }
 
 
 def generate(args: argparse.Namespace) -> dict[str, Any]:
@@ -677,6 +774,7 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
         HotspotRollup,
         MonthlyHotspotRollup,
         MonthlyHotspotTotal,
+        PeriodHotspotTotal,
         PupilReport,
         ReportRouteCell,
     )
@@ -725,6 +823,11 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
         if index % 30 == 0 or index == len(counts) - 1:
             elapsed = time.monotonic() - started
             log(f"  day {index + 1}/{len(counts)}: {made:,} reports in {elapsed:.0f}s ({made / elapsed:,.0f}/s)")
+    if args.rollup_writer == "copy":
+        log("summing the monthly totals by quarter and year (PeriodHotspotTotal)")
+        t7 = time.perf_counter()
+        copy_period_totals()
+        timings["period_totals"] += time.perf_counter() - t7
     t5 = time.perf_counter()
     deferred.close()
     timings["rollup_indexes"] += time.perf_counter() - t5
@@ -733,7 +836,14 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
     area_rows = copy_area_profiles()
     timings["area_profile_rows"] += time.perf_counter() - t6
     log("VACUUM ANALYZE")
-    models = (PupilReport, HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, ReportRouteCell)
+    models = (
+        PupilReport,
+        HotspotRollup,
+        MonthlyHotspotRollup,
+        MonthlyHotspotTotal,
+        ReportRouteCell,
+        PeriodHotspotTotal,
+    )
     with connection.cursor() as cursor:
         for model in models:
             cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
@@ -742,7 +852,7 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
             "SELECT " + ", ".join(["pg_total_relation_size(%s)"] * len(models)),
             [model._meta.db_table for model in models],
         )
-        report_bytes, rollup_bytes, monthly_bytes, total_bytes, route_bytes = cursor.fetchone()
+        report_bytes, rollup_bytes, monthly_bytes, total_bytes, route_bytes, period_bytes = cursor.fetchone()
     log("checking the monthly rollup against the daily one")
     monthly_check = check_monthly_equals_daily()
     return {
@@ -757,6 +867,7 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
         "rollup_rows": HotspotRollup.objects.count(),
         "monthly_rows": MonthlyHotspotRollup.objects.count(),
         "monthly_total_rows": MonthlyHotspotTotal.objects.count(),
+        "period_total_rows": PeriodHotspotTotal.objects.count(),
         "route_cell_rows": ReportRouteCell.objects.count(),
         "area_profile_rows": area_rows,
         "route_reports": PupilReport.objects.filter(context="route").count(),
@@ -767,6 +878,7 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
             "monthly_rollups": round(monthly_bytes / 2**20),
             "monthly_totals": round(total_bytes / 2**20),
             "route_cells": round(route_bytes / 2**20),
+            "period_totals": round(period_bytes / 2**20),
         },
         "index_mb": index_sizes(),
         "writer_check": verification,
@@ -777,11 +889,16 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
 def index_sizes() -> dict[str, int]:
     from django.db import connection
 
-    from portal.reporting.models import HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, ReportRouteCell
+    from portal.reporting.models import (
+        HotspotRollup,
+        MonthlyHotspotRollup,
+        MonthlyHotspotTotal,
+        PeriodHotspotTotal,
+        ReportRouteCell,
+    )
 
-    tables = [
-        model._meta.db_table for model in (HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, ReportRouteCell)
-    ]
+    models = (HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, PeriodHotspotTotal, ReportRouteCell)
+    tables = [model._meta.db_table for model in models]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexrelname, pg_relation_size(indexrelid) FROM pg_stat_user_indexes "
@@ -1000,6 +1117,37 @@ def explain(call: Callable[[], Any]) -> list[str]:
     return plans
 
 
+def compare_with_months_only(backend: Any, queries: list[Any]) -> dict[str, Any]:
+    """Each view answered as the app answers it (whole years and quarters from the period totals,
+    the months left over from the monthly totals) and straight after that from the monthly totals
+    alone (as before ``PeriodHotspotTotal``), asserted equal: the ratio is measured side by side."""
+    from portal.reporting import hotspots
+    from portal.reporting.models import MonthlyHotspotTotal
+
+    def months_only(first: date, last: date) -> list[Any]:
+        return [MonthlyHotspotTotal.objects.filter(month__gte=first, month__lte=last)]
+
+    app_ms: list[float] = []
+    before_ms: list[float] = []
+    for query in queries:
+        ms, found = timed(lambda q=query: backend.cells(q))
+        app_way, hotspots._whole_months = hotspots._whole_months, months_only
+        try:
+            old_ms, old = timed(lambda q=query: backend.cells(q))
+        finally:
+            hotspots._whole_months = app_way
+        if found != old:
+            raise AssertionError(f"period totals and monthly totals disagree for {describe(query)}")
+        app_ms.append(ms)
+        before_ms.append(old_ms)
+    return {
+        "with_periods": stats_ms(app_ms),
+        "months_only": stats_ms(before_ms),
+        "ratio_median": round(statistics.median(b / a for a, b in zip(app_ms, before_ms, strict=True)), 2),
+        "ratio_total": round(sum(before_ms) / sum(app_ms), 2),
+    }
+
+
 def measure(args: argparse.Namespace, meta: dict[str, Any]) -> dict[str, Any]:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
@@ -1041,6 +1189,11 @@ def measure(args: argparse.Namespace, meta: dict[str, Any]) -> dict[str, Any]:
         sizes.append(len(found))
         if ms > slowest[0]:
             slowest = (ms, query)
+
+    log("(a2) the views without school, context or age group: years and quarters against months alone")
+    whole_vs_months = compare_with_months_only(
+        backend, [q for q in queries if not (q.school or q.context or q.age_group)]
+    )
 
     log(f"(a) the same {len(drawn)} views with their day ranges as drawn (part-months at the ends)")
     day_range_ms: list[float] = []
@@ -1171,6 +1324,7 @@ def measure(args: argparse.Namespace, meta: dict[str, Any]) -> dict[str, Any]:
     return {
         "hotspots": {**stats_ms(hotspot_ms), "cells_median": statistics.median(sizes), "cells_max": max(sizes)},
         "hotspots_by_kind": {k: stats_ms(v) for k, v in sorted(by_kind.items())},
+        "hotspots_periods_vs_months": whole_vs_months,
         "hotspots_day_ranges": stats_ms(day_range_ms),
         "hotspots_day_ranges_by_kind": {k: stats_ms(v) for k, v in sorted(day_range_by_kind.items())},
         "hotspots_http": stats_ms(http_ms),
@@ -1217,7 +1371,7 @@ def render(meta: dict[str, Any], results: dict[str, Any]) -> str:
         "",
         f"{meta['reports']:,} reports ({meta['mapped_reports']:,} on the map, {meta['route_reports']:,} routes), "
         f"{meta['rollup_rows']:,} daily rollup rows, {meta.get('monthly_rows', 0):,} monthly rows, "
-        f"{meta.get('monthly_total_rows', 0):,} monthly totals, "
+        f"{meta.get('monthly_total_rows', 0):,} monthly totals, {meta.get('period_total_rows', 0):,} period totals, "
         f"{meta.get('route_cell_rows', 0):,} route cells; tables {meta['table_mb']} MB; generated in "
         f"{meta['generation_seconds']} s {meta['phase_seconds']}",
         "",
@@ -1226,6 +1380,14 @@ def render(meta: dict[str, Any], results: dict[str, Any]) -> str:
     ]
     for kind, s in results["hotspots_by_kind"].items():
         lines.append(line(f"  {kind}", s))
+    if "hotspots_periods_vs_months" in results:
+        compared = results["hotspots_periods_vs_months"]
+        lines.append(line("  totals: years, quarters, months", compared["with_periods"]))
+        lines.append(line("  the same from months alone", compared["months_only"]))
+        lines.append(
+            f"{'':38} all equal; months alone / with periods: median {compared['ratio_median']}x, "
+            f"total {compared['ratio_total']}x"
+        )
     lines.append(line("hotspots, day ranges as drawn", results["hotspots_day_ranges"]))
     for kind, s in results["hotspots_day_ranges_by_kind"].items():
         lines.append(line(f"  {kind}", s))
@@ -1300,6 +1462,9 @@ def main() -> int:
         log(f"generated: {meta}")
     else:
         log(f"reusing {args.db_name}: {meta['reports']:,} reports generated on {meta['end_day']}")
+        if "period_total_rows" not in meta:  # filled by the migration just now
+            meta.update(periods_filled_by_migration())
+            write_meta(meta)
     results = measure(args, meta)
     table = render(meta, results)
     print(table)

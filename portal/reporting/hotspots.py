@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import cells, choices, suppression
-from .models import HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, School
+from .models import HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, PeriodHotspotTotal, School
 
 ALL = HotspotRollup.ALL_CATEGORIES
 MIN_ZOOM, MAX_ZOOM = 0, 20
@@ -327,6 +327,46 @@ def plan_days(date_from: date, date_to: date) -> DayPlan:
     return DayPlan(months=months, add=tuple(add), subtract=tuple(subtract))
 
 
+def calendar_spans(first: date, last: date) -> list[tuple[int, date, date]]:
+    """The whole months ``first`` to ``last`` (first days, both included) as calendar years,
+    quarters and months: each run as (months per period: 12, 3 or 1, the first period's first day,
+    the last period's first day).
+
+    From the start, each step takes a whole calendar year where one begins and fits, otherwise a
+    whole quarter, otherwise one month; for periods nested like these, that takes the fewest. So
+    December 2025 to December 2026 is one month and one year, and February 2026 to February 2027
+    is two months, three quarters and two months."""
+    spans: list[tuple[int, date, date]] = []
+    index, end = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1
+
+    def day(i: int) -> date:
+        return date(i // 12, i % 12 + 1, 1)
+
+    while index <= end:
+        size = next(size for size in (12, 3, 1) if index % size == 0 and index + size - 1 <= end)
+        if spans and spans[-1][0] == size:  # the same kind as the last run, straight after it
+            spans[-1] = (size, spans[-1][1], day(index))
+        else:
+            spans.append((size, day(index), day(index)))
+        index += size
+    return spans
+
+
+def _whole_months(first: date, last: date) -> list[QuerySet]:
+    """The monthly totals and period totals that together count the whole months ``first`` to
+    ``last`` (first days, both included), each row once (:func:`calendar_spans`)."""
+    months, periods = Q(), Q()
+    for size, start, end in calendar_spans(first, last):
+        if size == 1:
+            months |= Q(month__gte=start, month__lte=end)
+        else:
+            periods |= Q(months=size, start__gte=start, start__lte=end)
+    return [
+        *([MonthlyHotspotTotal.objects.filter(months)] if months else []),
+        *([PeriodHotspotTotal.objects.filter(periods)] if periods else []),
+    ]
+
+
 def _days_q(spans: Iterable[tuple[date, date]]) -> Q:
     q = Q()
     for first, last in spans:
@@ -341,7 +381,9 @@ class DatabaseHotspots:
     box, as the rows' latitude and longitude would say), so the database reads only their rows,
     through an index on (resolution, cell, ...). Without a school filter, whole months come from
     the monthly rows (:func:`plan_days`), which is every query of a reader without exact counts:
-    from the monthly totals unless the view is filtered by context or age group. With a school
+    unless the view is filtered by context or age group, from the totals, as whole calendar years
+    and quarters (:class:`PeriodHotspotTotal`) and the months left over (:func:`calendar_spans`),
+    which reads a year in two to seven rows per cell and worry instead of thirteen. With a school
     filter (a school's staff reading their own school, exactly and for any days), the daily rows,
     which keep the school, are read."""
 
@@ -354,17 +396,19 @@ class DatabaseHotspots:
             daily = HotspotRollup.objects.filter(
                 school_id=query.school, day__gte=query.date_from, day__lte=query.date_to
             )
-            sums.update(self._sums(daily, query, in_view))
+            sums.update(self._sums([daily], query, in_view))
         else:
             plan = plan_days(query.date_from, query.date_to)
-            if plan.months:
-                table = MonthlyHotspotRollup if query.context or query.age_group else MonthlyHotspotTotal
-                monthly = table.objects.filter(month__gte=plan.months[0], month__lte=plan.months[1])
-                sums.update(self._sums(monthly, query, in_view))
+            added: list[QuerySet] = []
+            if plan.months and (query.context or query.age_group):
+                added.append(MonthlyHotspotRollup.objects.filter(month__gte=plan.months[0], month__lte=plan.months[1]))
+            elif plan.months:
+                added += _whole_months(*plan.months)
             if plan.add:
-                sums.update(self._sums(HotspotRollup.objects.filter(_days_q(plan.add)), query, in_view))
+                added.append(HotspotRollup.objects.filter(_days_q(plan.add)))
+            sums.update(self._sums(added, query, in_view))
             if plan.subtract:
-                sums.subtract(self._sums(HotspotRollup.objects.filter(_days_q(plan.subtract)), query, in_view))
+                sums.subtract(self._sums([HotspotRollup.objects.filter(_days_q(plan.subtract))], query, in_view))
 
         totals: dict[str, int] = {}
         breakdown: dict[str, dict[str, int]] = defaultdict(dict)
@@ -384,32 +428,46 @@ class DatabaseHotspots:
         ]
 
     @staticmethod
-    def _sums(rows: QuerySet, query: HotspotQuery, in_view: list[str]) -> dict[tuple[str, str], int]:
-        """(cell, worry) -> reports, from daily or monthly rows already limited to the days."""
-        rows = rows.filter(resolution=query.resolution)
+    def _sums(tables: list[QuerySet], query: HotspotQuery, in_view: list[str]) -> dict[tuple[str, str], int]:
+        """(cell, worry) -> reports, from rows of one or more rollup tables already limited to their
+        days, months or periods (which must not overlap), added up in one statement."""
+        if not tables:
+            return {}
+        filters: dict[str, Any] = {"resolution": query.resolution}
         if query.context:
-            rows = rows.filter(context=query.context)
+            filters["context"] = query.context
         if query.age_group:
-            rows = rows.filter(age_group=query.age_group)
+            filters["age_group"] = query.age_group
         if query.category:
             # Reports with this worry: its own rows are both the total and the breakdown.
-            rows = rows.filter(category=query.category)
+            filters["category"] = query.category
+        tables = [rows.filter(**filters).order_by() for rows in tables]
         sums: dict[tuple[str, str], int] = {}
-        connection = connections[rows.db]
+        connection = connections[tables[0].db]
         # In one query, or in several on a database with a limit on query parameters (SQLite).
-        size = max(100, (connection.features.max_query_params or len(in_view) + 100) - 100)
+        limit = connection.features.max_query_params
+        size = len(in_view) if limit is None else max(100, (limit - 100) // len(tables))
         for start in range(0, len(in_view), size):
-            chunk = rows.filter(cell__in=in_view[start : start + size])
-            # Already summed in SQL: one row per cell and worry, not per report. Read straight from
-            # the cursor: thousands of rows, and three plain values each.
-            sql, params = (
-                chunk.values_list("cell", "category").annotate(Sum("count")).order_by().query.sql_with_params()
-            )
+            chunk = in_view[start : start + size]
+            sql, params = _summed_sql([rows.filter(cell__in=chunk) for rows in tables])
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
                 # One row per (cell, worry), and each chunk has its own cells: nothing to add up.
                 sums.update(((cell, category), total) for cell, category, total in cursor.fetchall())
         return sums
+
+
+def _summed_sql(tables: list[QuerySet]) -> tuple[str, tuple]:
+    """One statement summing ``count`` by (cell, worry) over the rows of every queryset: already
+    summed in SQL (one row per cell and worry, not per report), and read straight from the cursor
+    (thousands of rows, three plain values each). Several tables are read as one ``UNION ALL``, in
+    one round trip."""
+    if len(tables) == 1:
+        return tables[0].values_list("cell", "category").annotate(Sum("count")).query.sql_with_params()
+    parts = [rows.values_list("cell", "category", "count").query.sql_with_params() for rows in tables]
+    union = " UNION ALL ".join(sql for sql, _params in parts)
+    params = tuple(param for _sql, part in parts for param in part)
+    return f"SELECT cell, category, SUM(count) FROM ({union}) AS found GROUP BY cell, category", params  # noqa: S608
 
 
 def get_backend() -> HotspotBackend:

@@ -355,6 +355,45 @@ class MonthlyHotspotTotal(models.Model):
         return f"{self.cell} r{self.resolution} {self.category or '*'} {self.month:%Y-%m}: {self.count}"
 
 
+class PeriodHotspotTotal(models.Model):
+    """:class:`MonthlyHotspotTotal` summed over calendar quarters and calendar years: reports by
+    cell, worry and quarter (``months`` 3) or year (``months`` 12).
+
+    The map's default view is the last twelve months, widened to whole months: thirteen monthly
+    rows per cell and worry. Read as whole years, then whole quarters, then the months left over
+    (``hotspots.calendar_spans``), the same range takes two to seven rows, and the biggest map views
+    sum that many times fewer rows. Kept in step in the same transaction as the other rollups, so
+    it always equals the monthly totals summed by quarter and by year."""
+
+    QUARTER, YEAR = 3, 12
+
+    resolution = models.PositiveSmallIntegerField()
+    cell = models.CharField(max_length=16)
+    months = models.PositiveSmallIntegerField(choices=[(QUARTER, "quarter"), (YEAR, "year")])
+    start = models.DateField()  # the first day of the quarter or year
+    category = models.CharField(max_length=40, blank=True)  # "" counts every report once
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "cell", "months", "start", "category"], name="unique_period_total"
+            )
+        ]
+        # The cells in view, then the kind of period and its range: covering on PostgreSQL.
+        indexes = [
+            models.Index(
+                fields=["resolution", "cell", "months", "start"],
+                include=["category", "count"],
+                name="period_total_cell",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        span = "Q" if self.months == self.QUARTER else "Y"
+        return f"{self.cell} r{self.resolution} {self.category or '*'} {span}{self.start:%Y-%m}: {self.count}"
+
+
 class ReportRouteCell(models.Model):
     """The cells a route report passes through, one row per map resolution and distinct cell, so
     that the area profile can count route reports once each without reading the reports. Written

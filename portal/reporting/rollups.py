@@ -8,15 +8,16 @@ one to each of those cells, and one to their shared parent), for each of its wor
 The map's rows (resolutions 5 to 10) are also counted by calendar month, without the school and
 the day (:class:`MonthlyHotspotRollup`), and by month without context and age group either
 (:class:`MonthlyHotspotTotal`), which is what the hotspot map and the area profile read for whole
-months. A route report also gets one :class:`ReportRouteCell` row per map resolution and distinct
+months; the totals are also summed by calendar quarter and year (:class:`PeriodHotspotTotal`), so
+the map reads a year in fewer rows. A route report also gets one :class:`ReportRouteCell` row per map resolution and distinct
 cell, so the area profile can count each route once, however many of its cells are in the area.
 Every mapped report also counts once in each of the API's fixed circles that reaches it
 (:class:`AreaProfileRollup`, :func:`area_keys_for`), so those profiles are read, not counted.
 
 ``add_report`` runs inside the transaction that saves the report, as one upsert statement per
-table, with rows in a fixed order (daily, monthly, monthly total, then area profile rows, each
-sorted by key) so that concurrent reports never deadlock each other. ``remove_report`` and
-``rebuild`` keep all five tables in step in the same way.
+table, with rows in a fixed order (daily, monthly, monthly total, period total, then area profile
+rows, each sorted by key) so that concurrent reports never deadlock each other. ``remove_report``
+and ``rebuild`` keep all six tables in step in the same way.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from .models import (
     HotspotRollup,
     MonthlyHotspotRollup,
     MonthlyHotspotTotal,
+    PeriodHotspotTotal,
     PupilReport,
     ReportRouteCell,
 )
@@ -70,6 +72,15 @@ class TotalKey:
     resolution: int
     cell: str
     month: date  # the first day of the month
+    category: str
+
+
+@dataclass(frozen=True, order=True)
+class PeriodKey:
+    resolution: int
+    cell: str
+    months: int  # 3 for a calendar quarter, 12 for a calendar year
+    start: date  # the first day of the quarter or year
     category: str
 
 
@@ -114,6 +125,24 @@ def monthly_key(key: RollupKey) -> MonthlyKey:
 def total_key(key: MonthlyKey) -> TotalKey:
     """The monthly total a monthly row is summed into (no context, no age group)."""
     return TotalKey(key.resolution, key.cell, key.month, key.category)
+
+
+def period_keys(key: TotalKey) -> tuple[PeriodKey, PeriodKey]:
+    """The quarter and the year total a monthly total is summed into."""
+    quarter = key.month.replace(month=(key.month.month - 1) // 3 * 3 + 1)
+    return (
+        PeriodKey(key.resolution, key.cell, PeriodHotspotTotal.QUARTER, quarter, key.category),
+        PeriodKey(key.resolution, key.cell, PeriodHotspotTotal.YEAR, key.month.replace(month=1), key.category),
+    )
+
+
+def period_counts(totals: Iterable[tuple[TotalKey, int]]) -> Counter[PeriodKey]:
+    """Monthly totals (key, count) summed by calendar quarter and year."""
+    counts: Counter[PeriodKey] = Counter()
+    for key, count in totals:
+        for period in period_keys(key):
+            counts[period] += count
+    return counts
 
 
 def monthly_keys_for(report: PupilReport) -> list[MonthlyKey]:
@@ -270,6 +299,16 @@ def _upsert_totals(counts: Counter[TotalKey]) -> None:
     )
 
 
+def _upsert_periods(counts: Counter[PeriodKey]) -> None:
+    columns = ("resolution", "cell", "months", "start", "category")
+    _add_counts(
+        PeriodHotspotTotal,
+        columns,
+        columns,
+        [(key.resolution, key.cell, key.months, key.start, key.category, counts[key]) for key in sorted(counts)],
+    )
+
+
 def _upsert_area(counts: Counter[AreaKey]) -> None:
     columns = ("centre", "radius_m", "month", "context", "category")
     _add_counts(
@@ -297,7 +336,7 @@ def _insert_route_cells(rows: list[RouteCellRow]) -> None:
 
 
 def _write(reports: Iterable[PupilReport]) -> int:
-    """Count reports in all five tables. Returns the number of daily rows written."""
+    """Count reports in all six tables. Returns the number of daily rows written."""
     daily: Counter[RollupKey] = Counter()
     areas = AreaCounter()
     routes: list[RouteCellRow] = []
@@ -316,6 +355,7 @@ def _write(reports: Iterable[PupilReport]) -> int:
     _upsert(daily, centres)
     _upsert_monthly(monthly, centres)
     _upsert_totals(totals)
+    _upsert_periods(period_counts(totals.items()))
     _upsert_area(areas.counts())
     _insert_route_cells(sorted(routes))
     return len(daily)
@@ -331,7 +371,7 @@ def add_reports(reports: Iterable[PupilReport]) -> None:
     _write(reports)
 
 
-def _count_down(model: type, keys: Iterable[RollupKey | MonthlyKey | TotalKey | AreaKey]) -> None:
+def _count_down(model: type, keys: Iterable[RollupKey | MonthlyKey | TotalKey | PeriodKey | AreaKey]) -> None:
     """One report less in each row of ``model`` named by ``keys`` (their fields are its columns)."""
     for key in keys:
         model.objects.filter(**asdict(key)).update(count=F("count") - 1)
@@ -345,7 +385,9 @@ def remove_report(report: PupilReport) -> None:
     _count_down(HotspotRollup, keys)
     monthly = sorted({monthly_key(key) for key in keys if key.resolution > 0})
     _count_down(MonthlyHotspotRollup, monthly)
-    _count_down(MonthlyHotspotTotal, sorted({total_key(key) for key in monthly}))
+    totals = sorted({total_key(key) for key in monthly})
+    _count_down(MonthlyHotspotTotal, totals)
+    _count_down(PeriodHotspotTotal, sorted(period for key in totals for period in period_keys(key)))
     # Only this report's rows went down, so only they can have reached zero.
     HotspotRollup.objects.filter(
         resolution__in=[0, *cells.MAP_RESOLUTIONS], day=report.submitted_on, count__lte=0
@@ -355,6 +397,8 @@ def remove_report(report: PupilReport) -> None:
         month = report.submitted_on.replace(day=1)
         MonthlyHotspotRollup.objects.filter(**touched, month=month, count__lte=0).delete()
         MonthlyHotspotTotal.objects.filter(**touched, month=month, count__lte=0).delete()
+        starts = {period.start for period in period_keys(totals[0])}
+        PeriodHotspotTotal.objects.filter(**touched, start__in=starts, count__lte=0).delete()
     areas = area_keys_for(report)
     _count_down(AreaProfileRollup, areas)
     if areas:
@@ -367,11 +411,12 @@ def remove_report(report: PupilReport) -> None:
 
 @transaction.atomic
 def rebuild() -> int:
-    """Recount every rollup (daily, monthly, monthly totals, area profiles and route cells) from
-    the reports. Returns the number of daily rows written."""
+    """Recount every rollup (daily, monthly, monthly and period totals, area profiles and route
+    cells) from the reports. Returns the number of daily rows written."""
     HotspotRollup.objects.all().delete()
     MonthlyHotspotRollup.objects.all().delete()
     MonthlyHotspotTotal.objects.all().delete()
+    PeriodHotspotTotal.objects.all().delete()
     AreaProfileRollup.objects.all().delete()
     ReportRouteCell.objects.all().delete()
     return _write(PupilReport.objects.only(*REPORT_FIELDS).order_by("pk").iterator(chunk_size=2000))

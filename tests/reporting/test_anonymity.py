@@ -20,6 +20,7 @@ from portal.reporting.models import (
     HotspotRollup,
     MonthlyHotspotRollup,
     MonthlyHotspotTotal,
+    PeriodHotspotTotal,
     PupilReport,
     ReportRouteCell,
 )
@@ -112,7 +113,15 @@ def test_reports_keep_the_date_but_no_time_of_day():
         if isinstance(field, models.DateTimeField | models.TimeField)
     ]
     assert time_fields == []
-    for model in (HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, AreaProfileRollup, ReportRouteCell):
+    rollup_tables = (
+        HotspotRollup,
+        MonthlyHotspotRollup,
+        MonthlyHotspotTotal,
+        PeriodHotspotTotal,
+        AreaProfileRollup,
+        ReportRouteCell,
+    )
+    for model in rollup_tables:
         time_fields = [
             f.name for f in model._meta.get_fields() if isinstance(f, models.DateTimeField | models.TimeField)
         ]
@@ -162,6 +171,19 @@ def test_no_name_is_kept_without_a_request_for_a_trusted_adult(secondary_school)
     assert report.contact_name == "" and report.contact_class == ""
 
 
+def test_the_quarter_and_year_totals_hold_no_school_no_context_no_age_group_and_no_day():
+    """Coarser than the monthly totals they are summed from."""
+    assert {field.name for field in PeriodHotspotTotal._meta.get_fields()} == {
+        "id",
+        "resolution",
+        "cell",
+        "months",
+        "start",
+        "category",
+        "count",
+    }
+
+
 def test_a_finer_cell_than_allowed_is_coarsened_on_save(secondary_school):
     fine = cells.snap(51.5774, 0.1837, 13)
     report = make_report(secondary_school, cell=fine, point=None)
@@ -175,6 +197,7 @@ def test_home_reports_never_have_a_place_on_the_map(secondary_school):
     mapped = HotspotRollup.objects.filter(resolution__gt=0)
     assert not mapped.exists()
     assert not MonthlyHotspotRollup.objects.exists() and not MonthlyHotspotTotal.objects.exists()
+    assert not PeriodHotspotTotal.objects.exists()
     assert not ReportRouteCell.objects.exists()
     assert HotspotRollup.objects.filter(resolution=0, context=choices.HOME).exists()
 
@@ -184,6 +207,7 @@ def test_online_reports_have_no_place_either(secondary_school):
     assert report.cell == ""
     assert not HotspotRollup.objects.filter(resolution__gt=0).exists()
     assert not MonthlyHotspotRollup.objects.exists() and not MonthlyHotspotTotal.objects.exists()
+    assert not PeriodHotspotTotal.objects.exists()
     assert not ReportRouteCell.objects.exists()
 
 
@@ -228,6 +252,7 @@ def test_removing_a_report_takes_it_out_of_every_count(secondary_school):
         route_cells=cells.snap_route([(51.5774, 0.1837), (51.5801, 0.1902)]),
     )
     assert MonthlyHotspotRollup.objects.exists() and ReportRouteCell.objects.exists()
+    assert PeriodHotspotTotal.objects.exists()
     for made in (report, route):
         rollups.remove_report(made)
         assert not ReportRouteCell.objects.filter(report=made).exists()  # before it is deleted
@@ -235,4 +260,5 @@ def test_removing_a_report_takes_it_out_of_every_count(secondary_school):
     assert not HotspotRollup.objects.exists()
     assert not MonthlyHotspotRollup.objects.exists()
     assert not MonthlyHotspotTotal.objects.exists()
+    assert not PeriodHotspotTotal.objects.exists()
     assert not ReportRouteCell.objects.exists()

@@ -24,11 +24,19 @@ from django.db.models.functions import TruncMonth
 from django.test.utils import CaptureQueriesContext
 
 from portal.reporting import area, cells, choices, rollups
-from portal.reporting.hotspots import DatabaseHotspots, HotspotCell, HotspotQuery, plan_days
+from portal.reporting.hotspots import (
+    DatabaseHotspots,
+    HotspotCell,
+    HotspotQuery,
+    calendar_spans,
+    cells_in_view,
+    plan_days,
+)
 from portal.reporting.models import (
     HotspotRollup,
     MonthlyHotspotRollup,
     MonthlyHotspotTotal,
+    PeriodHotspotTotal,
     PupilReport,
     ReportRouteCell,
 )
@@ -110,6 +118,21 @@ def totals_from_monthly() -> dict[tuple, int]:
 def total_rows() -> dict[tuple, int]:
     rows = MonthlyHotspotTotal.objects.values_list("resolution", "cell", "month", "category", "count")
     return {tuple(row[:4]): row[4] for row in rows}
+
+
+def periods_from_totals() -> dict[tuple, int]:
+    """The monthly totals summed by calendar quarter (3) and year (12), worked out here."""
+    periods: Counter[tuple] = Counter()
+    for (resolution, cell, month, category), count in total_rows().items():
+        quarter = date(month.year, {1: 1, 2: 1, 3: 1, 4: 4, 5: 4, 6: 4, 7: 7, 8: 7, 9: 7}.get(month.month, 10), 1)
+        periods[(resolution, cell, 3, quarter, category)] += count
+        periods[(resolution, cell, 12, date(month.year, 1, 1), category)] += count
+    return dict(periods)
+
+
+def period_rows() -> dict[tuple, int]:
+    rows = PeriodHotspotTotal.objects.values_list("resolution", "cell", "months", "start", "category", "count")
+    return {tuple(row[:5]): row[5] for row in rows}
 
 
 def _as_date(value) -> date:
@@ -253,6 +276,7 @@ def random_queries(rng: random.Random, count: int) -> list[HotspotQuery]:
 def check_everything(rng: random.Random, settings) -> None:
     assert monthly_rows() == monthly_from_daily()
     assert total_rows() == totals_from_monthly()
+    assert period_rows() == periods_from_totals()
     assert route_cell_rows() == route_cells_from_reports()
     found_any = 0
     for query in random_queries(rng, 60):
@@ -286,6 +310,19 @@ def test_the_monthly_totals_are_the_monthly_rows_summed_over_context_and_age_gro
     assert len(totals) < MonthlyHotspotRollup.objects.count()
 
 
+def test_the_period_totals_are_the_monthly_totals_summed_by_quarter_and_by_year(random_reports):
+    periods = period_rows()
+    assert periods == periods_from_totals()
+    # The reports span November 2024 to June 2025: four quarters and two years.
+    assert {(months, start) for _r, _c, months, start, _w in periods} == {
+        (3, date(2024, 10, 1)),
+        (3, date(2025, 1, 1)),
+        (3, date(2025, 4, 1)),
+        (12, date(2024, 1, 1)),
+        (12, date(2025, 1, 1)),
+    }
+
+
 def test_route_cells_are_the_route_reports_cells_at_each_resolution(random_reports):
     assert route_cell_rows() == route_cells_from_reports()
     assert not ReportRouteCell.objects.exclude(report__context=choices.ROUTE).exists()
@@ -304,9 +341,10 @@ def test_and_still_after_reports_are_removed_and_after_a_rebuild(random_reports,
     assert not HotspotRollup.objects.filter(count__lte=0).exists()
     check_everything(rng, settings)
     assert not MonthlyHotspotTotal.objects.filter(count__lte=0).exists()
-    tables = (monthly_rows(), total_rows(), route_cell_rows(), HotspotRollup.objects.count())
+    assert not PeriodHotspotTotal.objects.filter(count__lte=0).exists()
+    tables = (monthly_rows(), total_rows(), period_rows(), route_cell_rows(), HotspotRollup.objects.count())
     rollups.rebuild()
-    assert (monthly_rows(), total_rows(), route_cell_rows(), HotspotRollup.objects.count()) == tables
+    assert (monthly_rows(), total_rows(), period_rows(), route_cell_rows(), HotspotRollup.objects.count()) == tables
     check_everything(rng, settings)
 
 
@@ -319,12 +357,22 @@ def test_the_migration_fills_both_tables_from_what_is_stored(random_reports):
     assert (monthly_rows(), total_rows(), route_cell_rows()) == expected
 
 
+def test_the_migration_fills_the_period_totals_from_the_monthly_totals(random_reports):
+    expected = period_rows()
+    assert expected
+    PeriodHotspotTotal.objects.all().delete()
+    migration = importlib.import_module("portal.reporting.migrations.0004_period_hotspot_totals")
+    migration.fill(apps, SimpleNamespace(connection=connection))
+    assert period_rows() == expected
+
+
 def test_whole_months_without_a_school_read_only_the_monthly_rows(random_reports):
     """The point of the tables: a reader without exact counts (whole months, no school) never
     reaches the daily rows, and without a context or age group filter reads the monthly totals; a
     school's own staff, reading their school, read the daily rows."""
     view = {"south": 51.55, "west": 0.13, "north": 51.60, "east": 0.23, "zoom": 13}
-    tables = [model._meta.db_table for model in (HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal)]
+    models = (HotspotRollup, MonthlyHotspotRollup, MonthlyHotspotTotal, PeriodHotspotTotal)
+    tables = [model._meta.db_table for model in models]
 
     def tables_read(**kwargs) -> tuple[bool, ...]:
         with CaptureQueriesContext(connection) as captured:
@@ -333,14 +381,39 @@ def test_whole_months_without_a_school_read_only_the_monthly_rows(random_reports
         sql = " ".join(query["sql"] for query in captured.captured_queries)
         return tuple(f'"{table}"' in sql for table in tables)
 
-    whole = {"date_from": date(2024, 7, 1), "date_to": date(2025, 6, 30)}
-    assert tables_read(**whole) == (False, False, True)
-    assert tables_read(**whole, category="bullying") == (False, False, True)
-    assert tables_read(**whole, category="bullying", context=choices.NEIGHBOURHOOD) == (False, True, False)
-    assert tables_read(**whole, age_group=choices.SECONDARY) == (False, True, False)
-    assert tables_read(date_from=date(2025, 1, 3), date_to=date(2025, 6, 30)) == (True, False, True)
+    whole = {"date_from": date(2024, 7, 1), "date_to": date(2025, 6, 30)}  # four whole quarters
+    assert tables_read(**whole) == (False, False, False, True)
+    assert tables_read(**whole, category="bullying") == (False, False, False, True)
+    months = {"date_from": date(2024, 11, 1), "date_to": date(2025, 5, 31)}  # 2 months, a quarter, 2 months
+    assert tables_read(**months) == (False, False, True, True)
+    assert tables_read(date_from=date(2025, 2, 1), date_to=date(2025, 3, 31)) == (False, False, True, False)
+    assert tables_read(**whole, category="bullying", context=choices.NEIGHBOURHOOD) == (False, True, False, False)
+    assert tables_read(**whole, age_group=choices.SECONDARY) == (False, True, False, False)
+    assert tables_read(date_from=date(2025, 1, 3), date_to=date(2025, 6, 30)) == (True, False, False, True)
     school = random_reports[0].school_id
-    assert tables_read(**whole, school=school) == (True, False, False)
+    assert tables_read(**whole, school=school) == (True, False, False, False)
+
+
+def test_a_view_read_a_chunk_of_cells_at_a_time_gives_the_same_answer(random_reports, monkeypatch):
+    """On a database with a limit on query parameters (SQLite), the cells in view are read a chunk
+    at a time, each chunk from every table the range needs in one statement."""
+    view = {"south": CENTRE[0] - 0.02, "west": CENTRE[1] - 0.04, "north": CENTRE[0] + 0.02, "east": CENTRE[1] + 0.04}
+    school = random_reports[0].school_id
+    for zoom, dates, school_filter in (
+        (16, (date(2024, 11, 1), date(2025, 5, 31)), None),  # monthly and period totals
+        (16, (date(2024, 11, 5), date(2025, 6, 20)), None),  # and daily rows added and taken away
+        (15, (date(2024, 12, 1), date(2025, 6, 30)), school),  # a school's own daily rows
+    ):
+        query = HotspotQuery(**view, zoom=zoom, date_from=dates[0], date_to=dates[1], school=school_filter)
+        assert len(cells_in_view(query)) > 250
+        whole = DatabaseHotspots().cells(query)
+        monkeypatch.setattr(connection.features, "max_query_params", 150)
+        with CaptureQueriesContext(connection) as captured:
+            chunked = DatabaseHotspots().cells(query)
+        monkeypatch.undo()
+        assert len(captured.captured_queries) >= 3
+        assert chunked == whole == hotspots_from_reports(query)
+        assert whole
 
 
 def test_area_profiles_read_no_report(random_reports, settings):
@@ -383,6 +456,66 @@ def test_a_day_plan_covers_each_day_of_the_range_exactly_once(seed):
         assert daily_days <= (last - first).days + 1
         if first.day == 1 and (last + timedelta(days=1)).day == 1:
             assert (plan.add, plan.subtract) == ((), ())
+
+
+def _month_list(first: date, last: date) -> list[date]:
+    months = []
+    while first <= last:
+        months.append(first)
+        first = (first + timedelta(days=31)).replace(day=1)
+    return months
+
+
+def _fewest_blocks(months: list[date]) -> int:
+    """The fewest calendar years, quarters and months that make up ``months`` exactly, by trying
+    every way (a dynamic programme over the months from the end)."""
+    best = [0] * (len(months) + 1)
+    for start in range(len(months) - 1, -1, -1):
+        options = []
+        for size, aligned in ((12, months[start].month == 1), (3, months[start].month in (1, 4, 7, 10)), (1, True)):
+            if aligned and start + size <= len(months):
+                options.append(1 + best[start + size])
+        best[start] = min(options)
+    return best[0]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_calendar_spans_count_each_month_once_in_the_fewest_whole_periods(seed):
+    rng = random.Random(seed)  # noqa: S311 - repeatable test data
+    for _ in range(300):
+        first = date(2019 + rng.randint(0, 6), rng.randint(1, 12), 1)
+        last = _month_list(first, date(2040, 1, 1))[rng.choice([0, 1, 2, 3, 5, 11, 12, 13, 14, 23, 25, 40, 70])]
+        spans = calendar_spans(first, last)
+        covered: list[date] = []
+        blocks = 0
+        for size, start, end in spans:
+            assert size in (1, 3, 12)
+            for block in _month_list(start, end)[::size]:
+                assert (block.month - 1) % size == 0, (first, last, spans)  # a calendar quarter or year
+                covered += _month_list(block, _month_list(block, date(2041, 1, 1))[size - 1])
+                blocks += 1
+        assert covered == _month_list(first, last), (first, last, spans)
+        assert blocks == _fewest_blocks(_month_list(first, last)), (first, last, spans)
+        assert all(a[0] != b[0] for a, b in zip(spans, spans[1:], strict=False))  # runs are merged
+
+
+def test_calendar_spans_of_the_maps_default_year():
+    assert calendar_spans(date(2025, 12, 1), date(2026, 12, 1)) == [
+        (1, date(2025, 12, 1), date(2025, 12, 1)),
+        (12, date(2026, 1, 1), date(2026, 1, 1)),
+    ]
+    assert calendar_spans(date(2026, 2, 1), date(2027, 2, 1)) == [
+        (1, date(2026, 2, 1), date(2026, 3, 1)),
+        (3, date(2026, 4, 1), date(2026, 10, 1)),
+        (1, date(2027, 1, 1), date(2027, 2, 1)),
+    ]
+    assert calendar_spans(date(2024, 1, 1), date(2026, 3, 1)) == [
+        (12, date(2024, 1, 1), date(2025, 1, 1)),
+        (3, date(2026, 1, 1), date(2026, 1, 1)),
+    ]
+    assert calendar_spans(date(1, 1, 1), date(1, 1, 1)) == [(1, date(1, 1, 1), date(1, 1, 1))]
+    assert calendar_spans(date(9999, 1, 1), date(9999, 12, 1)) == [(12, date(9999, 1, 1), date(9999, 1, 1))]
+    assert calendar_spans(date(2026, 3, 1), date(2026, 2, 1)) == []
 
 
 def test_a_day_plan_at_the_ends_of_the_calendar():
